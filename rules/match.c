@@ -1,0 +1,486 @@
+#include "rules/match.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/xalloc.h"
+#include "crawler/suppress.h"
+#include "rules/pattern.h"
+#include "rules/prefilter.h"
+#include "rules/score.h"
+
+struct cand {
+	uint32_t rule;
+	uint32_t block;
+};
+
+struct matcher {
+	pcre2_match_data *md;
+	uint32_t *last_block;	/* per rule: 1 + last block queued */
+	size_t nrules;
+	struct cand *cands;
+	size_t ncands, cands_cap;
+	/* scan state */
+	const struct page *page;
+	size_t cur_block;
+	/* exception ranges for the current (rule, block) */
+	size_t *exc;
+	size_t nexc, exc_cap;
+};
+
+struct matcher *matcher_new(const struct ruleset *rs)
+{
+	struct matcher *m = xcalloc(1, sizeof *m);
+	m->md = pcre2_match_data_create(32, NULL);
+	if (!m->md)
+		abort();
+	m->nrules = rs->n;
+	m->last_block = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_block);
+	return m;
+}
+
+void matcher_free(struct matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->md);
+	free(m->last_block);
+	free(m->cands);
+	free(m->exc);
+	free(m);
+}
+
+size_t rule_count_words(const char *s, size_t len)
+{
+	size_t words = 0;
+	bool in = false;
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = u[i];
+		bool w = isalnum(c) || c >= 0x80 ||
+			 (in && (c == '\'' || c == '-') && i + 1 < len && isalnum(u[i + 1]));
+		/* curly quotes and dashes (E2 80 xx) end a word */
+		if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80)
+			w = false;
+		if (w && !in)
+			words++;
+		in = w;
+		if (c == 0xE2 && i + 2 < len && u[i + 1] == 0x80) {
+			i += 2;
+			in = false;
+		}
+	}
+	return words;
+}
+
+/* ---- candidates ------------------------------------------------------- */
+
+static void on_hit(void *arg, uint32_t rule, size_t end)
+{
+	struct matcher *m = arg;
+	const struct page *p = m->page;
+	size_t pos = end - 1;
+	while (m->cur_block + 1 < p->nblocks && p->blocks[m->cur_block + 1].off <= pos)
+		m->cur_block++;
+	uint32_t b = (uint32_t)m->cur_block;
+	if (m->last_block[rule] == b + 1)
+		return;
+	m->last_block[rule] = b + 1;
+	m->cands = xgrow(m->cands, &m->cands_cap, m->ncands + 1, sizeof *m->cands);
+	m->cands[m->ncands].rule = rule;
+	m->cands[m->ncands].block = b;
+	m->ncands++;
+}
+
+static void collect_candidates(const struct ruleset *rs, struct matcher *m, const struct page *p)
+{
+	m->ncands = 0;
+	m->page = p;
+	m->cur_block = 0;
+	memset(m->last_block, 0, m->nrules * sizeof *m->last_block);
+	if (!p->nblocks)
+		return;
+	if (rs->pf)
+		prefilter_scan(rs->pf, p->text.data, p->text.len, on_hit, m);
+	for (size_t r = 0; r < rs->n; r++) {
+		if (!rs->rules[r].enabled || !rs->rules[r].always || rs->rules[r].kind == RULE_LIMIT)
+			continue;
+		for (size_t b = 0; b < p->nblocks; b++) {
+			m->cands = xgrow(m->cands, &m->cands_cap, m->ncands + 1, sizeof *m->cands);
+			m->cands[m->ncands].rule = (uint32_t)r;
+			m->cands[m->ncands].block = (uint32_t)b;
+			m->ncands++;
+		}
+	}
+}
+
+/* ---- context and columns ---------------------------------------------- */
+
+static bool sentence_end(const char *t, size_t i, size_t end)
+{
+	char c = t[i];
+	if (c != '.' && c != '!' && c != '?')
+		return false;
+	if (i + 1 >= end)
+		return true;
+	if (t[i + 1] != ' ')
+		return false;
+	/* "e.g. the" and "Mr. Smith": a lowercase word after it continues */
+	return i + 2 < end && !islower((unsigned char)t[i + 2]);
+}
+
+static size_t utf8_back(const char *t, size_t i, size_t lo)
+{
+	while (i > lo && ((unsigned char)t[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* The sentence holding [ms, me) within [bs, be), or about 80 characters
+ * each side when the sentence is long. */
+static char *context_of(const char *t, size_t bs, size_t be, size_t ms, size_t me)
+{
+	size_t s = ms;
+	while (s > bs && !sentence_end(t, s - 1, be))
+		s--;
+	while (s < ms && t[s] == ' ')
+		s++;
+	size_t e = me;
+	while (e < be && !sentence_end(t, e, be))
+		e++;
+	if (e < be)
+		e++;
+	const size_t side = 80;
+	bool lclip = false, rclip = false;
+	if (ms - s > side) {
+		s = utf8_back(t, ms - side, s);
+		while (s < ms && t[s] != ' ')
+			s++;
+		lclip = true;
+	}
+	if (e - me > side) {
+		e = utf8_back(t, me + side, me);
+		while (e > me && t[e] != ' ')
+			e--;
+		rclip = true;
+	}
+	struct buf b = BUF_INIT;
+	if (lclip)
+		buf_puts(&b, "\xE2\x80\xA6");
+	buf_append(&b, t + s, e - s);
+	if (rclip)
+		buf_puts(&b, "\xE2\x80\xA6");
+	return buf_detach(&b, NULL);
+}
+
+struct lines {
+	size_t *start;	/* start offset of line i+1 */
+	size_t n;
+};
+
+static void lines_build(struct lines *l, const char *src, size_t len)
+{
+	size_t cap = 0;
+	l->start = NULL;
+	l->n = 0;
+	l->start = xgrow(l->start, &cap, 1, sizeof *l->start);
+	l->start[l->n++] = 0;
+	for (const char *p = src, *end = src + len; (p = memchr(p, '\n', (size_t)(end - p))); p++) {
+		l->start = xgrow(l->start, &cap, l->n + 1, sizeof *l->start);
+		l->start[l->n++] = (size_t)(p - src) + 1;
+	}
+}
+
+static uint32_t chars_between(const char *s, size_t from, size_t to)
+{
+	uint32_t n = 0;
+	for (size_t i = from; i < to; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Find the match near its block's line in the source to get its column
+ * (and the exact line when the block spans several). */
+static void locate(const struct page *p, const struct lines *l, struct finding *f)
+{
+	f->col = 1;
+	if (!p->src || !f->match || !*f->match || f->line == 0 || f->line > l->n)
+		return;
+	size_t want = strlen(f->match);
+	if (want > 24)
+		want = 24;
+	/* stop at the first space: the source may wrap the phrase */
+	const char *sp = memchr(f->match, ' ', want);
+	if (sp && sp > f->match + 2)
+		want = (size_t)(sp - f->match);
+	size_t from = l->start[f->line - 1];
+	size_t last = f->line + 3 < l->n ? l->start[f->line + 3] : p->src_len;
+	for (size_t i = from; i + want <= last; i++) {
+		if (!strncasecmp(p->src + i, f->match, want)) {
+			size_t ln = f->line - 1;
+			while (ln + 1 < l->n && l->start[ln + 1] <= i)
+				ln++;
+			f->line = (uint32_t)ln + 1;
+			f->col = chars_between(p->src, l->start[ln], i) + 1;
+			return;
+		}
+	}
+}
+
+/* ---- matching --------------------------------------------------------- */
+
+static void exceptions_for(struct matcher *m, const struct rule *r, const char *t, size_t len)
+{
+	m->nexc = 0;
+	for (size_t k = 0; k < r->nexceptions; k++) {
+		pcre2_code *code = r->exceptions[k]->code;
+		size_t start = 0;
+		while (start <= len &&
+		       pcre2_match(code, (PCRE2_SPTR)t, len, start, 0, m->md, NULL) >= 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+			m->exc = xgrow(m->exc, &m->exc_cap, m->nexc + 2, sizeof *m->exc);
+			m->exc[m->nexc++] = ov[0];
+			m->exc[m->nexc++] = ov[1];
+			start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		}
+	}
+}
+
+static bool excepted(const struct matcher *m, size_t s, size_t e)
+{
+	for (size_t i = 0; i < m->nexc; i += 2)
+		if (m->exc[i] < e && s < m->exc[i + 1])
+			return true;
+	return false;
+}
+
+static bool rule_applies(const struct rule *r, const struct page *p)
+{
+	return r->enabled && (r->page_types & (1u << p->type));
+}
+
+static bool scope_ok(const struct rule *r, const struct block *b)
+{
+	if (!(r->scopes & (1u << b->scope)))
+		return false;
+	return !b->quoted || (r->scopes & (1u << SCOPE_QUOTE));
+}
+
+static void add_flag(struct page *p, const struct ruleset *rs, uint32_t ri, const struct block *b,
+		     size_t ms, size_t me)
+{
+	const struct rule *r = &rs->rules[ri];
+	const char *t = p->text.data;
+	struct finding *f = page_add_finding(p);
+	f->rule = r->id;
+	f->rule_index = ri;
+	f->severity = r->severity;
+	f->message = r->message;
+	f->suggestion = r->suggestion;
+	f->match = xstrndup(t + ms, me - ms);
+	f->context = context_of(t, b->off, b->off + b->len, ms, me);
+	f->scope = b->scope;
+	f->off = ms;
+	f->line = page_line_at(p, ms);
+}
+
+enum mode { FIRST, ADD, COUNT };
+
+/* Run rule ri over block b: stop at the first match, add findings, or
+ * count matches.  Returns the number of matches. */
+static size_t match_block(const struct ruleset *rs, struct matcher *m, struct page *p, uint32_t ri,
+			  const struct block *b, enum mode mode)
+{
+	const struct rule *r = &rs->rules[ri];
+	const char *t = p->text.data + b->off;
+	size_t len = b->len, start = 0, found = 0;
+	bool exc_done = false;
+	while (start <= len) {
+		int rc = pcre2_match(r->re->code, (PCRE2_SPTR)t, len, start, 0, m->md, NULL);
+		if (rc < 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		size_t s = ov[0], e = ov[1];
+		start = e > s ? e : s + 1;
+		if (e == s)
+			continue;
+		if (r->nexceptions && !exc_done) {
+			exceptions_for(m, r, t, len);
+			exc_done = true;
+			/* the exception scan reused the match data */
+			if (excepted(m, s, e))
+				continue;
+		} else if (r->nexceptions && excepted(m, s, e)) {
+			continue;
+		}
+		if (p->nsupp && supp_is_suppressed(p, r->id, b->off + s))
+			continue;
+		found++;
+		if (mode == ADD)
+			add_flag(p, rs, ri, b, b->off + s, b->off + e);
+		else if (mode == FIRST)
+			break;
+	}
+	return found;
+}
+
+static void page_finding(struct page *p, const struct ruleset *rs, uint32_t ri, char *context)
+{
+	const struct rule *r = &rs->rules[ri];
+	struct finding *f = page_add_finding(p);
+	f->rule = r->id;
+	f->rule_index = ri;
+	f->severity = r->severity;
+	f->message = r->message;
+	f->suggestion = r->suggestion;
+	f->match = xstrdup("");
+	f->context = context;
+	f->scope = SCOPE_PAGE;
+	f->line = p->nblocks ? p->blocks[0].line : 1;
+	f->col = 1;
+	f->off = 0;
+}
+
+static void run_require(const struct ruleset *rs, struct matcher *m, struct page *p, uint32_t ri)
+{
+	const struct rule *r = &rs->rules[ri];
+	if (r->min_words && p->metrics.words < r->min_words)
+		return;
+	if (p->nsupp && supp_is_suppressed(p, r->id, 0))
+		return;
+	for (size_t i = 0; i < m->ncands; i++) {
+		if (m->cands[i].rule != ri)
+			continue;
+		const struct block *b = &p->blocks[m->cands[i].block];
+		if (scope_ok(r, b) && match_block(rs, m, p, ri, b, FIRST))
+			return;
+	}
+	page_finding(p, rs, ri, xstrdup(p->title ? p->title : ""));
+}
+
+bool rule_metric_value(const struct page *p, const char *name, double *out)
+{
+	const struct metrics *mt = &p->metrics;
+	if (!strcmp(name, "words"))
+		*out = (double)mt->words;
+	else if (!strcmp(name, "buzzwords"))
+		*out = (double)mt->buzzwords;
+	else if (!strcmp(name, "buzzword_density"))
+		*out = mt->buzzword_density;
+	else if (!mt->has_analysis)
+		return false;
+	else if (!strcmp(name, "evidence"))
+		*out = (double)mt->evidence;
+	else if (!strcmp(name, "we"))
+		*out = (double)mt->we;
+	else if (!strcmp(name, "you"))
+		*out = (double)mt->you;
+	else if (!strcmp(name, "we_share"))
+		*out = mt->we + mt->you ? (double)mt->we / (double)(mt->we + mt->you) : 0;
+	else if (!strcmp(name, "reading_grade"))
+		*out = mt->reading_grade;
+	else
+		return false;
+	return true;
+}
+
+bool rule_metric_known(const char *name)
+{
+	static const char *const known[] = {
+		"words", "buzzwords", "buzzword_density", "evidence", "we", "you", "we_share",
+		"reading_grade", "reading_ease", "sentence_words", "long_sentences", "passive_share",
+		NULL,
+	};
+	for (int i = 0; known[i]; i++)
+		if (!strcmp(known[i], name))
+			return true;
+	return false;
+}
+
+static void run_limit(const struct ruleset *rs, struct page *p, uint32_t ri)
+{
+	const struct rule *r = &rs->rules[ri];
+	double v;
+	if (r->min_words && p->metrics.words < r->min_words)
+		return;
+	if (!rule_metric_value(p, r->metric, &v))
+		return;
+	if (p->nsupp && supp_is_suppressed(p, r->id, 0))
+		return;
+	if (r->has_max && v > r->max)
+		page_finding(p, rs, ri, xasprintf("%s is %.1f, above the limit of %g", r->metric, v, r->max));
+	else if (r->has_min && v < r->min)
+		page_finding(p, rs, ri, xasprintf("%s is %.1f, below the minimum of %g", r->metric, v, r->min));
+}
+
+void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
+{
+	p->metrics.words = rule_count_words(p->text.data ? p->text.data : "", p->text.len);
+	collect_candidates(rs, m, p);
+	for (size_t i = 0; i < m->ncands; i++) {
+		uint32_t ri = m->cands[i].rule;
+		const struct rule *r = &rs->rules[ri];
+		if (r->kind != RULE_FLAG || !rule_applies(r, p))
+			continue;
+		const struct block *b = &p->blocks[m->cands[i].block];
+		if (scope_ok(r, b))
+			match_block(rs, m, p, ri, b, ADD);
+	}
+	size_t buzz = 0;
+	for (size_t i = 0; i < p->nfindings; i++)
+		if (rs->rules[p->findings[i].rule_index].counts_buzzword)
+			buzz++;
+	p->metrics.buzzwords = buzz;
+	p->metrics.buzzword_density =
+		p->metrics.words ? (double)buzz * 1000.0 / (double)p->metrics.words : 0;
+	for (uint32_t ri = 0; ri < rs->n; ri++)
+		if (rs->rules[ri].kind == RULE_REQUIRE && rule_applies(&rs->rules[ri], p))
+			run_require(rs, m, p, ri);
+	for (uint32_t ri = 0; ri < rs->n; ri++)
+		if (rs->rules[ri].kind == RULE_LIMIT && rule_applies(&rs->rules[ri], p))
+			run_limit(rs, p, ri);
+	if (p->src) {
+		struct lines l;
+		lines_build(&l, p->src, p->src_len);
+		for (size_t i = 0; i < p->nfindings; i++)
+			if (p->findings[i].scope != SCOPE_PAGE)
+				locate(p, &l, &p->findings[i]);
+		free(l.start);
+	}
+	page_sort_findings(p);
+}
+
+size_t rule_run_text(const struct ruleset *rs, struct matcher *m, const char *text, size_t len)
+{
+	struct page *p = page_new();
+	/* split into blocks at newlines without copying twice */
+	p->text.data = (char *)text;
+	p->text.len = len;
+	for (size_t s = 0; s < len;) {
+		const char *nl = memchr(text + s, '\n', len - s);
+		size_t e = nl ? (size_t)(nl - text) : len;
+		p->blocks = xgrow(p->blocks, &p->blocks_cap, p->nblocks + 1, sizeof *p->blocks);
+		struct block *b = &p->blocks[p->nblocks++];
+		memset(b, 0, sizeof *b);
+		b->scope = SCOPE_P;
+		b->off = s;
+		b->len = e - s;
+		b->line = 1;
+		s = e + 1;
+	}
+	collect_candidates(rs, m, p);
+	size_t n = 0;
+	for (size_t i = 0; i < m->ncands; i++) {
+		uint32_t ri = m->cands[i].rule;
+		if (rs->rules[ri].kind != RULE_FLAG || !rs->rules[ri].enabled)
+			continue;
+		n += match_block(rs, m, p, ri, &p->blocks[m->cands[i].block], COUNT);
+	}
+	p->text.data = NULL;
+	p->text.len = 0;
+	page_free(p);
+	return n;
+}

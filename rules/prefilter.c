@@ -1,0 +1,187 @@
+#include "rules/prefilter.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "rules/ruleset.h"
+
+/* A dense DFA over a compressed alphabet: every byte that occurs in some
+ * literal (ASCII, lowercased) gets a class of its own, all other bytes
+ * share class 0.  States are 32-bit; the transition table has
+ * nstates * nclasses entries. */
+struct prefilter {
+	uint8_t cls[256];
+	uint32_t nclasses;
+	uint32_t nstates;
+	uint32_t *next;		/* nstates * nclasses */
+	uint32_t *out_start;	/* per state: first entry in outs, or UINT32_MAX */
+	uint32_t *outs;		/* rule indices, runs terminated by UINT32_MAX */
+	size_t nouts;
+};
+
+struct trie {
+	uint32_t *child;	/* nstates * nclasses, 0 = none (state 0 is the root) */
+	uint32_t n, cap;
+	uint32_t **rules;	/* per state: rules whose literal ends here */
+	uint32_t *nrules;
+};
+
+static uint32_t trie_new_state(struct trie *t, uint32_t ncls)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->child = xrealloc(t->child, (size_t)t->cap * ncls * sizeof *t->child);
+		t->rules = xrealloc(t->rules, t->cap * sizeof *t->rules);
+		t->nrules = xrealloc(t->nrules, t->cap * sizeof *t->nrules);
+	}
+	uint32_t s = t->n++;
+	memset(t->child + (size_t)s * ncls, 0, ncls * sizeof *t->child);
+	t->rules[s] = NULL;
+	t->nrules[s] = 0;
+	return s;
+}
+
+static void trie_add_rule(struct trie *t, uint32_t s, uint32_t rule)
+{
+	for (uint32_t i = 0; i < t->nrules[s]; i++)
+		if (t->rules[s][i] == rule)
+			return;
+	t->rules[s] = xrealloc(t->rules[s], (t->nrules[s] + 1) * sizeof **t->rules);
+	t->rules[s][t->nrules[s]++] = rule;
+}
+
+struct prefilter *prefilter_build(const struct ruleset *rs)
+{
+	struct prefilter *pf = xcalloc(1, sizeof *pf);
+	/* alphabet */
+	bool used[256] = {false};
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!r->enabled || r->always)
+			continue;
+		for (size_t j = 0; j < r->nliterals; j++)
+			for (const unsigned char *p = (const unsigned char *)r->literals[j]; *p; p++)
+				used[*p] = true;
+	}
+	pf->nclasses = 1;
+	for (int b = 0; b < 256; b++)
+		if (used[b])
+			pf->cls[b] = (uint8_t)pf->nclasses++;
+	/* fold ASCII upper case onto lower case */
+	for (int b = 'A'; b <= 'Z'; b++)
+		pf->cls[b] = pf->cls[b + 32];
+	uint32_t ncls = pf->nclasses;
+
+	struct trie t = {0};
+	trie_new_state(&t, ncls);
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (!r->enabled || r->always || r->kind == RULE_LIMIT)
+			continue;
+		for (size_t j = 0; j < r->nliterals; j++) {
+			uint32_t s = 0;
+			for (const unsigned char *p = (const unsigned char *)r->literals[j]; *p; p++) {
+				uint32_t c = pf->cls[*p];
+				uint32_t nx = t.child[(size_t)s * ncls + c];
+				if (!nx) {
+					nx = trie_new_state(&t, ncls);
+					t.child[(size_t)s * ncls + c] = nx;
+				}
+				s = nx;
+			}
+			trie_add_rule(&t, s, (uint32_t)i);
+		}
+	}
+
+	/* breadth-first: failure links, full transitions, merged outputs */
+	uint32_t n = t.n;
+	uint32_t *fail = xcalloc(n, sizeof *fail);
+	uint32_t *queue = xmalloc(n * sizeof *queue);
+	pf->nstates = n;
+	pf->next = xmalloc((size_t)n * ncls * sizeof *pf->next);
+	memcpy(pf->next, t.child, (size_t)n * ncls * sizeof *pf->next);
+	size_t qh = 0, qt = 0;
+	for (uint32_t c = 0; c < ncls; c++) {
+		uint32_t s = pf->next[c];
+		if (s) {
+			fail[s] = 0;
+			queue[qt++] = s;
+		}
+	}
+	while (qh < qt) {
+		uint32_t s = queue[qh++];
+		/* outputs of the failure state are outputs of s too */
+		for (uint32_t i = 0; i < t.nrules[fail[s]]; i++)
+			trie_add_rule(&t, s, t.rules[fail[s]][i]);
+		for (uint32_t c = 0; c < ncls; c++) {
+			uint32_t *slot = &pf->next[(size_t)s * ncls + c];
+			if (*slot) {
+				fail[*slot] = pf->next[(size_t)fail[s] * ncls + c];
+				queue[qt++] = *slot;
+			} else {
+				*slot = pf->next[(size_t)fail[s] * ncls + c];
+			}
+		}
+	}
+	/* class 0 never continues a literal */
+	pf->out_start = xmalloc(n * sizeof *pf->out_start);
+	size_t total = 0;
+	for (uint32_t s = 0; s < n; s++)
+		total += t.nrules[s] ? t.nrules[s] + 1 : 0;
+	pf->outs = xmalloc((total ? total : 1) * sizeof *pf->outs);
+	size_t k = 0;
+	for (uint32_t s = 0; s < n; s++) {
+		if (!t.nrules[s]) {
+			pf->out_start[s] = UINT32_MAX;
+			continue;
+		}
+		pf->out_start[s] = (uint32_t)k;
+		for (uint32_t i = 0; i < t.nrules[s]; i++)
+			pf->outs[k++] = t.rules[s][i];
+		pf->outs[k++] = UINT32_MAX;
+	}
+	pf->nouts = k;
+	for (uint32_t s = 0; s < n; s++)
+		free(t.rules[s]);
+	free(t.rules);
+	free(t.nrules);
+	free(t.child);
+	free(fail);
+	free(queue);
+	return pf;
+}
+
+void prefilter_free(struct prefilter *pf)
+{
+	if (!pf)
+		return;
+	free(pf->next);
+	free(pf->out_start);
+	free(pf->outs);
+	free(pf);
+}
+
+size_t prefilter_states(const struct prefilter *pf)
+{
+	return pf ? pf->nstates : 0;
+}
+
+void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
+		    prefilter_hit_fn hit, void *arg)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	const uint8_t *cls = pf->cls;
+	const uint32_t *next = pf->next;
+	const uint32_t *out_start = pf->out_start;
+	uint32_t ncls = pf->nclasses;
+	uint32_t s = 0;
+	for (size_t i = 0; i < len; i++) {
+		s = next[(size_t)s * ncls + cls[u[i]]];
+		uint32_t o = out_start[s];
+		if (o != UINT32_MAX)
+			for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r++)
+				hit(arg, *r, i + 1);
+	}
+}

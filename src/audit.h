@@ -1,0 +1,40 @@
+/* One run of the tool: options -> rules, sources -> pages -> audit. */
+#ifndef MSGAUDIT_AUDIT_H
+#define MSGAUDIT_AUDIT_H
+
+#include "common/error.h"
+#include "crawler/extract.h"
+#include "crawler/source.h"
+#include "reports/report.h"
+#include "rules/match.h"
+#include "rules/pagetype.h"
+#include "rules/ruleset.h"
+#include "src/options.h"
+
+struct audit_run {
+	struct options *opt;
+	struct ruleset rs;
+	struct extract_opts xo;
+	struct pagetype_rules *ptr;
+	struct source_list src;
+	struct buf stdin_buf;
+	struct page **pages;
+	struct matcher **matchers;	/* one per worker */
+	unsigned jobs;
+	struct audit audit;
+};
+
+/* The folder of default packs: $MSGAUDIT_PACKS_DIR, the source tree when
+ * run from the build tree, else the installed pkgdatadir. */
+const char *audit_packs_dir(void);
+/* Read config, load and prepare rules, collect sources.  Errors are
+ * MA_ERR_USAGE (exit 2). */
+int audit_prepare(struct audit_run *r, struct options *o, struct ma_error *err);
+/* Audit every source; stops early (pages done kept) when cancelled. */
+void audit_execute(struct audit_run *r);
+/* Analyse one extracted page in place (classify, rules, score) and drop
+ * what is no longer needed. */
+void audit_page(struct audit_run *r, struct page *p, int worker);
+void audit_release(struct audit_run *r);
+
+#endif

@@ -1,0 +1,191 @@
+/* The front door: parses argv, prints, exits.  Everything else lives in
+ * libmsgaudit.a. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "common/pool.h"
+#include "reports/report.h"
+#include "src/audit.h"
+
+/* The exit status is part of the interface (DESIGN.md). */
+enum exit_code {
+	EXIT_CLEAN = 0,		/* nothing at or above the fail level */
+	EXIT_FINDINGS = 1,	/* findings at or above it, or score below --min-score */
+	EXIT_USAGE = 2,		/* usage, config or rule-file error */
+	EXIT_NOTHING = 3,	/* nothing could be audited */
+	EXIT_REPORT = 4,	/* a report could not be written */
+};
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	pool_cancel();
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static void list_rules(const struct ruleset *rs, bool verbose)
+{
+	static const char *const kinds[] = {"flag", "require", "limit"};
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->rules[i];
+		printf("%-40s %-7s %-8s %-12s %s%s\n", r->id, kinds[r->kind], severity_name(r->severity),
+		       r->category, r->enabled ? "" : "(disabled) ", r->message);
+		if (verbose) {
+			printf("    defined at %s:%u\n", r->file, r->line);
+			if (r->pattern_src)
+				printf("    pattern: %s\n", r->pattern_src);
+			if (r->kind != RULE_LIMIT) {
+				printf("    prefilter: ");
+				if (r->always)
+					printf("none (runs on every block)");
+				for (size_t j = 0; j < r->nliterals; j++)
+					printf("%s\"%s\"", j ? " " : "", r->literals[j]);
+				printf("\n");
+			}
+		}
+	}
+	size_t enabled = 0;
+	for (size_t i = 0; i < rs->n; i++)
+		enabled += rs->rules[i].enabled;
+	printf("%zu rules, %zu enabled, from %zu pack%s\n", rs->n, enabled, rs->nfiles,
+	       rs->nfiles == 1 ? "" : "s");
+}
+
+static int write_reports(const struct options *o, const struct audit *a, const struct report_opts *ro)
+{
+	struct ma_error err;
+	int status = EXIT_CLEAN;
+	const char *fmt = o->format ? o->format : (o->output ? report_format_for_path(o->output) : NULL);
+	if (!fmt)
+		fmt = "text";
+	struct report_opts main_ro = *ro;
+	if (o->output && strcmp(o->output, "-"))
+		main_ro.color = false;
+	if (!(o->quiet && !o->output && !strcmp(fmt, "text"))) {
+		if (report_write(fmt, o->output, a, &main_ro, &err)) {
+			fprintf(stderr, "msgaudit: %s\n", err.msg);
+			status = EXIT_REPORT;
+		}
+	}
+	struct report_opts file_ro = *ro;
+	file_ro.color = false;
+	for (size_t i = 0; i < o->nreports; i++) {
+		const char *f = o->reports[i].format ? o->reports[i].format
+						     : report_format_for_path(o->reports[i].path);
+		if (!f) {
+			fprintf(stderr, "msgaudit: %s: cannot tell the report format from the name; "
+					"use --report FORMAT:FILE (%s)\n",
+				o->reports[i].path, report_formats());
+			status = EXIT_REPORT;
+			continue;
+		}
+		if (report_write(f, o->reports[i].path, a, &file_ro, &err)) {
+			fprintf(stderr, "msgaudit: %s\n", err.msg);
+			status = EXIT_REPORT;
+		}
+	}
+	return status;
+}
+
+static int validate_formats(const struct options *o)
+{
+	if (o->format && !report_find(o->format)) {
+		fprintf(stderr, "msgaudit: unknown format '%s' (%s)\n", o->format, report_formats());
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < o->nreports; i++)
+		if (o->reports[i].format && !report_find(o->reports[i].format)) {
+			fprintf(stderr, "msgaudit: unknown report format '%s' (%s)\n",
+				o->reports[i].format, report_formats());
+			return EXIT_USAGE;
+		}
+	return EXIT_CLEAN;
+}
+
+static int exit_status(const struct options *o, const struct audit *a)
+{
+	if (a->audited == 0)
+		return EXIT_NOTHING;
+	for (size_t i = 0; i < a->npages; i++) {
+		const struct page *p = a->pages[i];
+		for (size_t j = 0; p && j < p->nfindings; j++)
+			if (o->fail_on != SEV_NONE && p->findings[j].severity >= o->fail_on)
+				return EXIT_FINDINGS;
+	}
+	if (o->min_score >= 0 && a->score >= 0 && a->score < o->min_score)
+		return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct ma_error err;
+	ma_error_clear(&err);
+	options_init(&o);
+	int status = EXIT_CLEAN;
+	xmlInitParser();
+	if (options_parse(&o, argc, argv, &err)) {
+		fprintf(stderr, "msgaudit: %s\n", err.msg);
+		options_release(&o);
+		return EXIT_USAGE;
+	}
+	if (o.help) {
+		fputs(options_usage(), stdout);
+		options_release(&o);
+		return EXIT_CLEAN;
+	}
+	if (o.version) {
+		printf("msgaudit %s\n", PACKAGE_VERSION);
+		options_release(&o);
+		return EXIT_CLEAN;
+	}
+	struct audit_run run;
+	if (audit_prepare(&run, &o, &err)) {
+		fprintf(stderr, "msgaudit: %s\n", err.msg);
+		audit_release(&run);
+		options_release(&o);
+		return EXIT_USAGE;
+	}
+	if (o.list_rules) {
+		list_rules(&run.rs, o.verbose);
+		goto out;
+	}
+	if ((status = validate_formats(&o)))
+		goto out;
+	install_signals();
+	audit_execute(&run);
+	if (run.audit.incomplete && !o.quiet)
+		fprintf(stderr, "msgaudit: interrupted: reporting the %zu pages done\n", run.audit.audited);
+	struct report_opts ro = {0};
+	ro.verbose = o.verbose;
+	ro.color = o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
+					       !getenv("NO_COLOR"));
+	int rs = write_reports(&o, &run.audit, &ro);
+	status = exit_status(&o, &run.audit);
+	if (status == EXIT_NOTHING)
+		fprintf(stderr, "msgaudit: nothing could be audited\n");
+	if (rs)
+		status = rs;
+out:
+	audit_release(&run);
+	options_release(&o);
+	xmlCleanupParser();
+	return status;
+}
