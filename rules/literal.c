@@ -336,7 +336,7 @@ void rule_literals_of(const char *pattern, char *out, size_t outlen)
 }
 
 /* Shorter than this, a literal would hit nearly every block. */
-#define MIN_LITERAL 3
+#define MIN_LITERAL 2
 
 void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)
 {
