@@ -1,6 +1,8 @@
 /* robots.txt per RFC 9309; the contract and the sections it follows are in
  * robots.h. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* memmem */
+#endif
 #include "crawler/robots.h"
 
 #include <stdint.h>
