@@ -8,10 +8,22 @@
 static const struct {
 	const char *name;
 	report_fn fn;
-	const char *ext;
+	const char *ext;	/* NULL: never inferred from a file name */
+	bool alias;		/* not listed in messages */
 } formats[] = {
-	{"text", report_text_write, ".txt"},
-	{"json", report_json_write, ".json"},
+	{"text", report_text_write, ".txt", false},
+	{"json", report_json_write, ".json", false},
+	{"jsonl", report_jsonl_write, ".jsonl", false},
+	{"html", report_html_write, ".html", false},
+	{"md", report_markdown_write, ".md", false},
+	{"csv", report_csv_write, ".csv", false},
+	{"sarif", report_sarif_write, ".sarif", false},
+	{"junit", report_junit_write, ".xml", false},
+	{"github", report_github_write, NULL, false},
+	/* aliases: found by name and extension, not listed */
+	{"markdown", report_markdown_write, ".markdown", true},
+	{"ndjson", report_jsonl_write, ".ndjson", true},
+	{"htm", report_html_write, ".htm", true},
 };
 
 report_fn report_find(const char *format)
@@ -27,6 +39,8 @@ const char *report_formats(void)
 	static char names[256];
 	if (!names[0])
 		for (size_t i = 0; i < sizeof formats / sizeof *formats; i++) {
+			if (formats[i].alias)
+				continue;
 			if (i)
 				strcat(names, " ");
 			strcat(names, formats[i].name);
@@ -39,8 +53,11 @@ const char *report_format_for_path(const char *path)
 	const char *dot = path ? strrchr(path, '.') : NULL;
 	if (!dot)
 		return NULL;
+	size_t len = strlen(path);
+	if (len > 11 && !strcasecmp(path + len - 11, ".sarif.json"))
+		return "sarif";
 	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
-		if (!strcasecmp(formats[i].ext, dot))
+		if (formats[i].ext && !strcasecmp(formats[i].ext, dot))
 			return formats[i].name;
 	return NULL;
 }

@@ -56,5 +56,20 @@ int report_text_write(FILE *out, const struct audit *a, const struct report_opts
 		      struct ma_error *err);
 int report_json_write(FILE *out, const struct audit *a, const struct report_opts *o,
 		      struct ma_error *err);
+/* More formats (issue 5); doc/report-formats.md describes each. */
+int report_jsonl_write(FILE *out, const struct audit *a, const struct report_opts *o,
+		       struct ma_error *err);
+int report_html_write(FILE *out, const struct audit *a, const struct report_opts *o,
+		      struct ma_error *err);
+int report_markdown_write(FILE *out, const struct audit *a, const struct report_opts *o,
+			  struct ma_error *err);
+int report_csv_write(FILE *out, const struct audit *a, const struct report_opts *o,
+		     struct ma_error *err);
+int report_sarif_write(FILE *out, const struct audit *a, const struct report_opts *o,
+		       struct ma_error *err);
+int report_junit_write(FILE *out, const struct audit *a, const struct report_opts *o,
+		       struct ma_error *err);
+int report_github_write(FILE *out, const struct audit *a, const struct report_opts *o,
+			struct ma_error *err);
 
 #endif
