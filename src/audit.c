@@ -13,6 +13,7 @@
 #include "common/xalloc.h"
 #include "crawler/markdown.h"
 #include "rules/score.h"
+#include "src/crawl_run.h"
 #include "src/settings.h"
 
 static bool is_dir(const char *p)
@@ -117,11 +118,11 @@ int audit_prepare(struct audit_run *r, struct options *o, struct ma_error *err)
 		return ma_error_set(err, MA_ERR_USAGE, "no target given (see --help)");
 	for (size_t i = 0; i < o->targets.n && !rc; i++) {
 		const char *t = o->targets.v[i];
-		if (is_url(t))
-			rc = ma_error_set(err, MA_ERR_USAGE, "%s: crawling URLs is not available in this build", t);
-		else
+		if (!is_url(t))
 			rc = crawl_source_collect(t, o->excludes.v, o->excludes.n, &r->src, err);
 	}
+	if (!rc)
+		rc = crawl_run_prepare(r, err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < r->src.n; i++)
@@ -174,17 +175,20 @@ static void work(size_t i, void *arg, int worker)
 void audit_execute(struct audit_run *r)
 {
 	pool_run(r->src.n, r->jobs, work, NULL, r);
+	r->npages = r->src.n;
+	crawl_run_execute(r);
 	r->audit.pages = r->pages;
-	r->audit.npages = r->src.n;
+	r->audit.npages = r->npages;
 	r->audit.incomplete = pool_cancelled() != 0;
 	report_summarize(&r->audit);
 }
 
 void audit_release(struct audit_run *r)
 {
-	for (size_t i = 0; r->pages && i < r->src.n; i++)
+	for (size_t i = 0; r->pages && i < r->npages; i++)
 		page_free(r->pages[i]);
 	free(r->pages);
+	crawl_run_free(r->crawl);
 	for (unsigned j = 0; r->matchers && j < r->jobs; j++)
 		matcher_free(r->matchers[j]);
 	free(r->matchers);

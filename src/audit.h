@@ -11,6 +11,8 @@
 #include "rules/ruleset.h"
 #include "src/options.h"
 
+struct crawl_run;
+
 struct audit_run {
 	struct options *opt;
 	struct ruleset rs;
@@ -19,6 +21,8 @@ struct audit_run {
 	struct source_list src;
 	struct buf stdin_buf;
 	struct page **pages;
+	size_t npages;			/* pages done: files, then crawled pages */
+	struct crawl_run *crawl;	/* URL targets (src/crawl_run.c) */
 	struct matcher **matchers;	/* one per worker */
 	unsigned jobs;
 	struct audit audit;

@@ -25,6 +25,14 @@ void options_init(struct options *o)
 	memset(o, 0, sizeof *o);
 	o->fail_on = SEV_ERROR;
 	o->min_score = -1;
+	o->max_pages = 500;
+	o->max_depth = -1;
+	o->delay = 1.0;
+	o->concurrency = 1;
+	o->timeout = 30;
+	o->max_body = 5L * 1024 * 1024;
+	o->max_redirects = 10;
+	o->retries = 3;
 }
 
 void options_release(struct options *o)
@@ -45,6 +53,9 @@ void options_release(struct options *o)
 	strlist_release(&o->page_types);
 	free(o->config);
 	free(o->config_used);
+	strlist_release(&o->include_urls);
+	strlist_release(&o->exclude_urls);
+	free(o->user_agent);
 }
 
 /* The option list here, the man page and the README must agree:
@@ -55,7 +66,7 @@ static const char usage[] =
 	"Audit the messaging of website copy: generic buzzwords, unsupported\n"
 	"superlatives and vague claims, per page and for the whole site.\n"
 	"TARGET is a file or folder of .html/.htm/.md/.markdown/.mdx pages,\n"
-	"or - for HTML on standard input.\n"
+	"or - for HTML on standard input, or an http:// or https:// URL to crawl.\n"
 	"\n"
 	"Output:\n"
 	"  -f, --format FORMAT     report format on stdout or -o: text (default), json\n"
@@ -84,6 +95,26 @@ static const char usage[] =
 	"      --page-type TYPE=GLOB  classify paths matching GLOB as TYPE (repeatable)\n"
 	"  -j, --jobs N            pages processed in parallel (default: cores)\n"
 	"\n"
+	"Crawling (URL targets; each URL is a site of its own):\n"
+	"      --max-pages N       pages fetched per site (default 500)\n"
+	"      --max-depth N       links followed from the start URL (default: no limit)\n"
+	"      --delay SECONDS     pause between requests to one host (default 1;\n"
+	"                          robots.txt Crawl-delay raises it, capped at 30)\n"
+	"      --concurrency N     requests in flight per host (default 1)\n"
+	"      --include-url REGEX only follow URLs matching REGEX (repeatable)\n"
+	"      --exclude-url REGEX never follow URLs matching REGEX (repeatable)\n"
+	"      --include-subdomains  crawl subdomains of the start host too\n"
+	"      --ignore-robots     do not obey robots.txt (logged; be sure you may)\n"
+	"      --include-noindex   audit pages marked noindex too\n"
+	"      --no-sitemaps       do not seed the crawl from sitemaps\n"
+	"      --user-agent STRING the User-Agent header\n"
+	"                          (default msgaudit/VERSION (+project URL))\n"
+	"      --timeout SECONDS   time limit per request (default 30)\n"
+	"      --max-body BYTES    larger pages are aborted (default 5M; k, M suffixes)\n"
+	"      --max-redirects N   redirects followed per page (default 10)\n"
+	"      --retries N         retries after a connection error, 408, 429 or 5xx,\n"
+	"                          with exponential backoff (default 3)\n"
+	"\n"
 	"Configuration:\n"
 	"  -c, --config FILE       read FILE instead of the nearest .msgaudit.ini\n"
 	"      --no-config         read no configuration file\n"
@@ -102,6 +133,13 @@ const char *options_usage(void)
 enum {
 	OPT_REPORT = 256, OPT_COLOR, OPT_FAIL_ON, OPT_MIN_SCORE, OPT_NO_DEFAULT_RULES, OPT_ENABLE,
 	OPT_DISABLE, OPT_LIST_RULES, OPT_EXCLUDE, OPT_SKIP, OPT_KEEP, OPT_NO_CONFIG, OPT_PAGE_TYPE,
+};
+
+/* crawling options (issue 3) */
+enum {
+	OPT_MAX_PAGES = 512, OPT_MAX_DEPTH, OPT_DELAY, OPT_CONCURRENCY, OPT_INCLUDE_URL,
+	OPT_EXCLUDE_URL, OPT_INCLUDE_SUBDOMAINS, OPT_IGNORE_ROBOTS, OPT_INCLUDE_NOINDEX,
+	OPT_NO_SITEMAPS, OPT_USER_AGENT, OPT_TIMEOUT, OPT_MAX_BODY, OPT_MAX_REDIRECTS, OPT_RETRIES,
 };
 
 static const struct option longopts[] = {
@@ -123,6 +161,21 @@ static const struct option longopts[] = {
 	{"skip", required_argument, NULL, OPT_SKIP},
 	{"keep", required_argument, NULL, OPT_KEEP},
 	{"page-type", required_argument, NULL, OPT_PAGE_TYPE},
+	{"max-pages", required_argument, NULL, OPT_MAX_PAGES},
+	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+	{"delay", required_argument, NULL, OPT_DELAY},
+	{"concurrency", required_argument, NULL, OPT_CONCURRENCY},
+	{"include-url", required_argument, NULL, OPT_INCLUDE_URL},
+	{"exclude-url", required_argument, NULL, OPT_EXCLUDE_URL},
+	{"include-subdomains", no_argument, NULL, OPT_INCLUDE_SUBDOMAINS},
+	{"ignore-robots", no_argument, NULL, OPT_IGNORE_ROBOTS},
+	{"include-noindex", no_argument, NULL, OPT_INCLUDE_NOINDEX},
+	{"no-sitemaps", no_argument, NULL, OPT_NO_SITEMAPS},
+	{"user-agent", required_argument, NULL, OPT_USER_AGENT},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"max-body", required_argument, NULL, OPT_MAX_BODY},
+	{"max-redirects", required_argument, NULL, OPT_MAX_REDIRECTS},
+	{"retries", required_argument, NULL, OPT_RETRIES},
 	{"jobs", required_argument, NULL, 'j'},
 	{"config", required_argument, NULL, 'c'},
 	{"no-config", no_argument, NULL, OPT_NO_CONFIG},
@@ -139,6 +192,103 @@ static bool parse_int(const char *s, long lo, long hi, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+static bool parse_secs(const char *s, double lo, double hi, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || *end || !(v >= lo && v <= hi))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* A byte count with an optional k, M or G suffix (powers of 1024). */
+static bool parse_size(const char *s, long *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	double mult = 1;
+	if (*end == 'k' || *end == 'K')
+		mult = 1024, end++;
+	else if (*end == 'm' || *end == 'M')
+		mult = 1024.0 * 1024, end++;
+	else if (*end == 'g' || *end == 'G')
+		mult = 1024.0 * 1024 * 1024, end++;
+	if (end == s || *end || !(v >= 1) || v * mult > 1e12)
+		return false;
+	*out = (long)(v * mult);
+	return true;
+}
+
+/* The crawling options; returns -1 when c is not one of them. */
+static int parse_crawl_option(struct options *o, int c, const char *arg, struct ma_error *err)
+{
+	long v;
+	switch (c) {
+	case OPT_MAX_PAGES:
+		if (!parse_int(arg, 1, 100000000, &v))
+			return ma_error_set(err, MA_ERR_USAGE, "--max-pages takes a positive number, not '%s'", arg);
+		o->max_pages = v;
+		return MA_OK;
+	case OPT_MAX_DEPTH:
+		if (!parse_int(arg, 0, 100000, &v))
+			return ma_error_set(err, MA_ERR_USAGE, "--max-depth takes a number >= 0, not '%s'", arg);
+		o->max_depth = v;
+		return MA_OK;
+	case OPT_DELAY:
+		if (!parse_secs(arg, 0, 3600, &o->delay))
+			return ma_error_set(err, MA_ERR_USAGE, "--delay takes seconds from 0 to 3600, not '%s'", arg);
+		return MA_OK;
+	case OPT_CONCURRENCY:
+		if (!parse_int(arg, 1, 64, &v))
+			return ma_error_set(err, MA_ERR_USAGE, "--concurrency takes a number from 1 to 64, not '%s'", arg);
+		o->concurrency = (unsigned)v;
+		return MA_OK;
+	case OPT_INCLUDE_URL:
+		strlist_add(&o->include_urls, arg);
+		return MA_OK;
+	case OPT_EXCLUDE_URL:
+		strlist_add(&o->exclude_urls, arg);
+		return MA_OK;
+	case OPT_INCLUDE_SUBDOMAINS:
+		o->include_subdomains = true;
+		return MA_OK;
+	case OPT_IGNORE_ROBOTS:
+		o->ignore_robots = true;
+		return MA_OK;
+	case OPT_INCLUDE_NOINDEX:
+		o->include_noindex = true;
+		return MA_OK;
+	case OPT_NO_SITEMAPS:
+		o->no_sitemaps = true;
+		return MA_OK;
+	case OPT_USER_AGENT:
+		free(o->user_agent);
+		o->user_agent = xstrdup(arg);
+		return MA_OK;
+	case OPT_TIMEOUT:
+		if (!parse_secs(arg, 0.001, 86400, &o->timeout))
+			return ma_error_set(err, MA_ERR_USAGE, "--timeout takes seconds above 0, not '%s'", arg);
+		return MA_OK;
+	case OPT_MAX_BODY:
+		if (!parse_size(arg, &o->max_body))
+			return ma_error_set(err, MA_ERR_USAGE, "--max-body takes a size like 5M or 500k, not '%s'", arg);
+		return MA_OK;
+	case OPT_MAX_REDIRECTS:
+		if (!parse_int(arg, 0, 100, &v))
+			return ma_error_set(err, MA_ERR_USAGE, "--max-redirects takes a number from 0 to 100, not '%s'", arg);
+		o->max_redirects = v;
+		return MA_OK;
+	case OPT_RETRIES:
+		if (!parse_int(arg, 0, 20, &v))
+			return ma_error_set(err, MA_ERR_USAGE, "--retries takes a number from 0 to 20, not '%s'", arg);
+		o->retries = v;
+		return MA_OK;
+	default:
+		return -1;
+	}
 }
 
 int options_parse(struct options *o, int argc, char **argv, struct ma_error *err)
@@ -239,6 +389,26 @@ int options_parse(struct options *o, int argc, char **argv, struct ma_error *err
 						    "--page-type takes TYPE=GLOB, not '%s'", optarg);
 			strlist_add(&o->page_types, optarg);
 			break;
+		case OPT_MAX_PAGES:
+		case OPT_MAX_DEPTH:
+		case OPT_DELAY:
+		case OPT_CONCURRENCY:
+		case OPT_INCLUDE_URL:
+		case OPT_EXCLUDE_URL:
+		case OPT_INCLUDE_SUBDOMAINS:
+		case OPT_IGNORE_ROBOTS:
+		case OPT_INCLUDE_NOINDEX:
+		case OPT_NO_SITEMAPS:
+		case OPT_USER_AGENT:
+		case OPT_TIMEOUT:
+		case OPT_MAX_BODY:
+		case OPT_MAX_REDIRECTS:
+		case OPT_RETRIES: {
+			int rc = parse_crawl_option(o, c, optarg, err);
+			if (rc)
+				return rc;
+			break;
+		}
 		case 'j':
 			if (!parse_int(optarg, 1, 256, &v))
 				return ma_error_set(err, MA_ERR_USAGE,

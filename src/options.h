@@ -48,6 +48,19 @@ struct options {
 	/* which scalar options came from the command line */
 	bool format_set, output_set, jobs_set, min_score_set, color_set, ndr_set;
 	char *config_used;		/* the config file that was read */
+	/* crawling URL targets (issue 3); -1 / 0 / NULL: the default */
+	long max_pages;			/* --max-pages, default 500 */
+	long max_depth;			/* --max-depth, default none (-1) */
+	double delay;			/* --delay seconds, default 1 */
+	unsigned concurrency;		/* --concurrency per host, default 1 */
+	struct strlist include_urls;	/* --include-url REGEX */
+	struct strlist exclude_urls;	/* --exclude-url REGEX */
+	bool include_subdomains, ignore_robots, include_noindex, no_sitemaps;
+	char *user_agent;		/* --user-agent */
+	double timeout;			/* --timeout seconds per request, default 30 */
+	long max_body;			/* --max-body bytes, default 5 MB */
+	long max_redirects;		/* --max-redirects, default 10 */
+	long retries;			/* --retries, default 3 */
 };
 
 void options_init(struct options *o);

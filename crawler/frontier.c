@@ -1,0 +1,281 @@
+/* The seen-set and trap guards; the contract is in frontier.h. */
+#include "crawler/frontier.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/xalloc.h"
+
+/* An open-addressing string table: FNV-1a, linear probing, power-of-two
+ * size, at most half full.  Values are node ids or counters. */
+struct table {
+	char **keys;
+	uint32_t *vals;
+	size_t cap, n;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static size_t slot(const struct table *t, const char *key)
+{
+	size_t mask = t->cap - 1, i = (size_t)hash(key) & mask;
+	while (t->keys[i] && strcmp(t->keys[i], key))
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void table_grow(struct table *t)
+{
+	struct table nt = {xcalloc(t->cap ? t->cap * 2 : 1024, sizeof(char *)), NULL,
+			   t->cap ? t->cap * 2 : 1024, t->n};
+	nt.vals = xcalloc(nt.cap, sizeof(uint32_t));
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->keys[i]) {
+			size_t j = slot(&nt, t->keys[i]);
+			nt.keys[j] = t->keys[i];
+			nt.vals[j] = t->vals[i];
+		}
+	free(t->keys);
+	free(t->vals);
+	*t = nt;
+}
+
+/* The value slot of key, inserting it (copied, value 0) when absent;
+ * *fresh says whether it was. */
+static uint32_t *table_get(struct table *t, const char *key, bool insert, bool *fresh)
+{
+	if (fresh)
+		*fresh = false;
+	if (!t->cap) {
+		if (!insert)
+			return NULL;
+		table_grow(t);
+	}
+	size_t i = slot(t, key);
+	if (t->keys[i])
+		return &t->vals[i];
+	if (!insert)
+		return NULL;
+	if ((t->n + 1) * 2 > t->cap) {
+		table_grow(t);
+		i = slot(t, key);
+	}
+	t->keys[i] = xstrdup(key);
+	t->vals[i] = 0;
+	t->n++;
+	if (fresh)
+		*fresh = true;
+	return &t->vals[i];
+}
+
+static void table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->keys[i]);
+	free(t->keys);
+	free(t->vals);
+	memset(t, 0, sizeof *t);
+}
+
+struct crawl_frontier {
+	struct crawl_frontier_limits lim;
+	struct crawl_node *nodes;
+	size_t n, cap;
+	struct table seen;	/* url -> node id */
+	struct table queries;	/* url without query -> variants */
+	struct table shapes;	/* url with digit runs folded -> variants */
+};
+
+struct crawl_frontier *crawl_frontier_new(const struct crawl_frontier_limits *lim)
+{
+	struct crawl_frontier *f = xcalloc(1, sizeof *f);
+	if (lim)
+		f->lim = *lim;
+	if (!f->lim.max_url_len)
+		f->lim.max_url_len = 2048;
+	if (!f->lim.max_segment_repeats)
+		f->lim.max_segment_repeats = 3;
+	if (!f->lim.max_segments)
+		f->lim.max_segments = 32;
+	if (!f->lim.max_query_variants)
+		f->lim.max_query_variants = 50;
+	if (!f->lim.max_shape_variants)
+		f->lim.max_shape_variants = 200;
+	return f;
+}
+
+void crawl_frontier_free(struct crawl_frontier *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->nodes[i].url);
+		free(f->nodes[i].error);
+		free(f->nodes[i].refs);
+	}
+	free(f->nodes);
+	table_release(&f->seen);
+	table_release(&f->queries);
+	table_release(&f->shapes);
+	free(f);
+}
+
+/* Does a path segment occur too often, or are there too many? */
+static bool repeats(const struct crawl_frontier *f, const char *url)
+{
+	const char *p = strstr(url, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	if (!p)
+		return false;
+	size_t qlen = strcspn(p, "?");
+	const char *seg[64];
+	size_t len[64], n = 0;
+	for (size_t i = 0; i < qlen;) {
+		while (i < qlen && p[i] == '/')
+			i++;
+		size_t s = i;
+		while (i < qlen && p[i] != '/')
+			i++;
+		if (i == s)
+			continue;
+		if (n == 64 || n >= f->lim.max_segments)
+			return true;
+		seg[n] = p + s;
+		len[n] = i - s;
+		unsigned same = 1;
+		for (size_t j = 0; j < n; j++)
+			if (len[j] == len[n] && !memcmp(seg[j], seg[n], len[n]))
+				same++;
+		if (same > f->lim.max_segment_repeats)
+			return true;
+		n++;
+	}
+	return false;
+}
+
+/* Count a new URL against its path's query variants and its shape. */
+static enum crawl_add_rc variants(struct crawl_frontier *f, const char *url)
+{
+	const char *q = strchr(url, '?');
+	if (q) {
+		char *base = xstrndup(url, (size_t)(q - url));
+		uint32_t *c = table_get(&f->queries, base, true, NULL);
+		free(base);
+		if (*c >= f->lim.max_query_variants)
+			return CRAWL_ADD_VARIANTS;
+		(*c)++;
+	}
+	struct buf shape = BUF_INIT;
+	bool digits = false;
+	for (const char *s = url; *s && *s != '?'; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (!digits)
+				buf_putc(&shape, '#');
+			digits = true;
+		} else {
+			buf_putc(&shape, *s);
+			digits = false;
+		}
+	}
+	enum crawl_add_rc rc = CRAWL_ADD_NEW;
+	if (strpbrk(buf_str(&shape), "#")) {
+		bool fresh;
+		uint32_t *c = table_get(&f->shapes, buf_str(&shape), true, &fresh);
+		if (*c >= f->lim.max_shape_variants && !q)
+			rc = CRAWL_ADD_VARIANTS;
+		else if (!q)
+			(*c)++;
+	}
+	buf_release(&shape);
+	return rc;
+}
+
+enum crawl_add_rc crawl_frontier_add(struct crawl_frontier *f, const char *url, int depth,
+				     uint32_t *id)
+{
+	uint32_t *v = table_get(&f->seen, url, false, NULL);
+	if (v) {
+		if (id)
+			*id = *v;
+		return CRAWL_ADD_SEEN;
+	}
+	if (strlen(url) > f->lim.max_url_len)
+		return CRAWL_ADD_TOO_LONG;
+	if (repeats(f, url))
+		return CRAWL_ADD_REPEATS;
+	enum crawl_add_rc rc = variants(f, url);
+	if (rc != CRAWL_ADD_NEW)
+		return rc;
+	f->nodes = xgrow(f->nodes, &f->cap, f->n + 1, sizeof *f->nodes);
+	struct crawl_node *nd = &f->nodes[f->n];
+	memset(nd, 0, sizeof *nd);
+	nd->url = xstrdup(url);
+	nd->depth = depth;
+	nd->page = -1;
+	v = table_get(&f->seen, url, true, NULL);
+	*v = (uint32_t)f->n;
+	if (id)
+		*id = (uint32_t)f->n;
+	f->n++;
+	return CRAWL_ADD_NEW;
+}
+
+int64_t crawl_frontier_find(const struct crawl_frontier *f, const char *url)
+{
+	uint32_t *v = table_get((struct table *)&f->seen, url, false, NULL);
+	return v ? (int64_t)*v : -1;
+}
+
+struct crawl_node *crawl_frontier_node(struct crawl_frontier *f, uint32_t id)
+{
+	return id < f->n ? &f->nodes[id] : NULL;
+}
+
+size_t crawl_frontier_count(const struct crawl_frontier *f)
+{
+	return f->n;
+}
+
+void crawl_frontier_link(struct crawl_frontier *f, uint32_t from, uint32_t to, uint32_t line)
+{
+	struct crawl_node *nd = crawl_frontier_node(f, to);
+	if (!nd)
+		return;
+	nd->linked = true;
+	for (uint32_t i = nd->nrefs; i > 0 && i + 8 > nd->nrefs; i--)
+		if (nd->refs[i - 1].from == from)
+			return;
+	size_t cap = nd->refs_cap;
+	nd->refs = xgrow(nd->refs, &cap, (size_t)nd->nrefs + 1, sizeof *nd->refs);
+	nd->refs_cap = (uint32_t)cap;
+	nd->refs[nd->nrefs].from = from;
+	nd->refs[nd->nrefs].line = line;
+	nd->nrefs++;
+}
+
+const char *crawl_add_rc_message(enum crawl_add_rc rc)
+{
+	switch (rc) {
+	case CRAWL_ADD_NEW:
+		return "new";
+	case CRAWL_ADD_SEEN:
+		return "already seen";
+	case CRAWL_ADD_TOO_LONG:
+		return "URL longer than the length limit";
+	case CRAWL_ADD_REPEATS:
+		return "repeating or too many path segments (crawler trap guard)";
+	case CRAWL_ADD_VARIANTS:
+		return "too many variants of one path (crawler trap guard)";
+	}
+	return "?";
+}
