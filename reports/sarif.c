@@ -8,20 +8,27 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/xalloc.h"
 #include "reports/baseline.h"
+#include "reports/escape.h"
 #include "reports/report.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 
+/* Strings from pages and file names may hold any bytes; SARIF is JSON,
+ * so invalid UTF-8 becomes U+FFFD. */
 static json_t *jstr(const char *s)
 {
-	if (!s)
-		s = "";
-	json_t *j = json_string(s);
-	return j ? j : json_stringn_nocheck(s, strlen(s));
+	json_t *j = json_string(s ? s : "");
+	if (!j) {
+		char *c = report_utf8_clean(s);
+		j = json_string(c);
+		free(c);
+	}
+	return j;
 }
 
 static json_t *text_obj(const char *s)

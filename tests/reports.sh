@@ -89,6 +89,18 @@ ok $([ "$(xp 'count(//testsuite)' "$T_TMP/two.xml")" = 2 ] &&
 $MA -f junit --fail-on none $SITE >"$T_TMP/none.xml"
 ok $([ "$(xp 'count(//failure)' "$T_TMP/none.xml")" = 0 ]; echo $?) "JUnit: --fail-on none, no failures"
 
+# invalid UTF-8 and a control character in a file name
+mkdir -p "$T_TMP/bad" && cp $SITE/index.html "$T_TMP/bad/$(printf 'caf\351\001.html')"
+(cd "$T_TMP" && $MA -f sarif bad >"$T_TMP/bad.sarif"; $MA -f junit bad >"$T_TMP/bad.xml")
+if [ -n "$PY" ]; then
+	check "SARIF with a non-UTF-8 file name is valid" \
+		"$PY" tests/sarif/validate.py tests/sarif/sarif-schema-2.1.0.json "$T_TMP/bad.sarif"
+else
+	skip "SARIF with a non-UTF-8 file name is valid" "no python3-jsonschema"
+fi
+ok $(grep -q '"uri": "bad/caf%E9%01.html"' "$T_TMP/bad.sarif"; echo $?) "SARIF percent-encodes the file URI"
+check "JUnit with a non-UTF-8 file name is valid" xmllint --noout --schema tests/junit/JUnit.xsd "$T_TMP/bad.xml"
+
 # --- GitHub workflow commands -------------------------------------------------
 G="$T_TMP/out.github"
 ok $([ "$(grep -c '^::\(error\|warning\|notice\) file=' "$G")" = 8 ] && tail -n 1 "$G" | grep -q '^::notice title=msgaudit::3 pages audited, 8 findings'; echo $?) \
