@@ -118,7 +118,7 @@ int report_json_write(FILE *out, const struct audit *a, const struct report_opts
 		if (a->pages[i])
 			json_array_append_new(pages, page_json(a->pages[i]));
 	json_object_set_new(root, "pages", pages);
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_ENSURE_ASCII * 0);
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	json_decref(root);
 	if (rc != 0)
 		return ma_error_set(err, MA_ERR_IO, "cannot write the JSON report");

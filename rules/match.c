@@ -202,8 +202,20 @@ static uint32_t chars_between(const char *s, size_t from, size_t to)
 	return n;
 }
 
+/* Occurrences of needle (first n bytes, any case) in t[from, to). */
+static size_t count_occurrences(const char *t, size_t from, size_t to, const char *needle, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = from; i + n <= to; i++)
+		if (!strncasecmp(t + i, needle, n))
+			k++, i += n - 1;
+	return k;
+}
+
 /* Find the match near its block's line in the source to get its column
- * (and the exact line when the block spans several). */
+ * (and the exact line when the block spans several).  When the phrase
+ * occurs more than once on the line, the occurrence with the same rank
+ * in the copy is taken. */
 static void locate(const struct page *p, const struct lines *l, struct finding *f)
 {
 	f->col = 1;
@@ -216,17 +228,30 @@ static void locate(const struct page *p, const struct lines *l, struct finding *
 	const char *sp = memchr(f->match, ' ', want);
 	if (sp && sp > f->match + 2)
 		want = (size_t)(sp - f->match);
+	/* the rank of this occurrence since the text of its source line began */
+	size_t seg = f->off;
+	for (size_t i = p->nlines; i > 0; i--)
+		if (p->lines[i - 1].off <= f->off) {
+			seg = p->lines[i - 1].off;
+			break;
+		}
+	size_t rank = count_occurrences(p->text.data, seg, f->off, f->match, want);
 	size_t from = l->start[f->line - 1];
 	size_t last = f->line + 3 < l->n ? l->start[f->line + 3] : p->src_len;
 	for (size_t i = from; i + want <= last; i++) {
-		if (!strncasecmp(p->src + i, f->match, want)) {
-			size_t ln = f->line - 1;
-			while (ln + 1 < l->n && l->start[ln + 1] <= i)
-				ln++;
-			f->line = (uint32_t)ln + 1;
-			f->col = chars_between(p->src, l->start[ln], i) + 1;
-			return;
+		if (strncasecmp(p->src + i, f->match, want))
+			continue;
+		if (rank) {
+			rank--;
+			i += want - 1;
+			continue;
 		}
+		size_t ln = f->line - 1;
+		while (ln + 1 < l->n && l->start[ln + 1] <= i)
+			ln++;
+		f->line = (uint32_t)ln + 1;
+		f->col = chars_between(p->src, l->start[ln], i) + 1;
+		return;
 	}
 }
 
