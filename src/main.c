@@ -13,6 +13,8 @@
 #include "common/pool.h"
 #include "reports/report.h"
 #include "src/audit.h"
+#include "reports/baseline.h"
+#include "src/diff.h"
 
 /* The exit status is part of the interface (DESIGN.md). */
 enum exit_code {
@@ -140,7 +142,14 @@ int main(int argc, char **argv)
 	ma_error_clear(&err);
 	options_init(&o);
 	int status = EXIT_CLEAN;
+	struct baseline *baseline = NULL;
 	xmlInitParser();
+	if (argc > 1 && !strcmp(argv[1], "diff")) {
+		status = diff_main(argc - 1, argv + 1);
+		options_release(&o);
+		xmlCleanupParser();
+		return status;
+	}
 	if (options_parse(&o, argc, argv, &err)) {
 		fprintf(stderr, "msgaudit: %s\n", err.msg);
 		options_release(&o);
@@ -169,8 +178,19 @@ int main(int argc, char **argv)
 	}
 	if ((status = validate_formats(&o)))
 		goto out;
+	if (o.baseline && report_baseline_load(&baseline, o.baseline, &err)) {
+		fprintf(stderr, "msgaudit: %s\n", err.msg);
+		status = EXIT_USAGE;
+		goto out;
+	}
 	install_signals();
 	audit_execute(&run);
+	if (baseline) {
+		/* only new findings are reported and count for the exit status */
+		run.audit.baseline_suppressed =
+			report_baseline_apply(baseline, run.audit.pages, run.audit.npages);
+		report_summarize(&run.audit);
+	}
 	if (run.audit.incomplete && !o.quiet)
 		fprintf(stderr, "msgaudit: interrupted: reporting the %zu pages done\n", run.audit.audited);
 	struct report_opts ro = {0};
@@ -184,6 +204,7 @@ int main(int argc, char **argv)
 	if (rs)
 		status = rs;
 out:
+	report_baseline_free(baseline);
 	audit_release(&run);
 	options_release(&o);
 	xmlCleanupParser();

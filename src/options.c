@@ -52,6 +52,7 @@ void options_release(struct options *o)
 	strlist_release(&o->keep);
 	strlist_release(&o->page_types);
 	free(o->config);
+	free(o->baseline);
 	free(o->config_used);
 	strlist_release(&o->include_urls);
 	strlist_release(&o->exclude_urls);
@@ -62,6 +63,7 @@ void options_release(struct options *o)
  * tests/docs.sh checks them against each other. */
 static const char usage[] =
 	"usage: msgaudit [OPTIONS] TARGET...\n"
+	"       msgaudit diff [-f FORMAT] [-o FILE] OLD.json NEW.json\n"
 	"\n"
 	"Audit the messaging of website copy: generic buzzwords, unsupported\n"
 	"superlatives and vague claims, per page and for the whole site.\n"
@@ -69,7 +71,8 @@ static const char usage[] =
 	"or - for HTML on standard input, or an http:// or https:// URL to crawl.\n"
 	"\n"
 	"Output:\n"
-	"  -f, --format FORMAT     report format on stdout or -o: text (default), json\n"
+	"  -f, --format FORMAT     report format on stdout or -o: text (default), json,\n"
+	"                          jsonl, html, md, csv, sarif, junit, github\n"
 	"  -o, --output FILE       write the report to FILE instead of stdout\n"
 	"      --report FMT:FILE   write another report as well (repeatable)\n"
 	"      --color WHEN        colour text output: auto (default), always, never\n"
@@ -80,6 +83,8 @@ static const char usage[] =
 	"      --fail-on LEVEL     exit 1 on findings at or above LEVEL:\n"
 	"                          error (default), warning, info, none\n"
 	"      --min-score N       exit 1 when the site score is below N (0-100)\n"
+	"      --baseline FILE     report and fail only on findings not in FILE,\n"
+	"                          the JSON report of an earlier run\n"
 	"\n"
 	"Rules:\n"
 	"  -r, --rules FILE        add a rule pack (repeatable)\n"
@@ -142,6 +147,9 @@ enum {
 	OPT_NO_SITEMAPS, OPT_USER_AGENT, OPT_TIMEOUT, OPT_MAX_BODY, OPT_MAX_REDIRECTS, OPT_RETRIES,
 };
 
+/* report options (issue 5) */
+enum { OPT_BASELINE = 768 };
+
 static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"output", required_argument, NULL, 'o'},
@@ -161,6 +169,7 @@ static const struct option longopts[] = {
 	{"skip", required_argument, NULL, OPT_SKIP},
 	{"keep", required_argument, NULL, OPT_KEEP},
 	{"page-type", required_argument, NULL, OPT_PAGE_TYPE},
+	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"max-pages", required_argument, NULL, OPT_MAX_PAGES},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
 	{"delay", required_argument, NULL, OPT_DELAY},
@@ -382,6 +391,10 @@ int options_parse(struct options *o, int argc, char **argv, struct ma_error *err
 			break;
 		case OPT_KEEP:
 			strlist_add(&o->keep, optarg);
+			break;
+		case OPT_BASELINE:
+			free(o->baseline);
+			o->baseline = xstrdup(optarg);
 			break;
 		case OPT_PAGE_TYPE:
 			if (!strchr(optarg, '='))

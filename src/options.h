@@ -39,6 +39,7 @@ struct options {
 	unsigned jobs;
 	struct strlist excludes;
 	char *config;			/* --config */
+	char *baseline;			/* --baseline: an earlier JSON report */
 	bool no_config;
 	enum color_mode color;
 	bool quiet, verbose;

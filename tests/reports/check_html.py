@@ -1,6 +1,7 @@
 """Structural checks on an HTML report (tests/reports-html.sh).
 
-usage: check_html.py REPORT [expected-script-prefix]
+usage: check_html.py REPORT [--no-script] [TEXT...]
+TEXT: strings that must appear as text.
 Fails (exit 1, messages on stdout) when page text got out of its text
 nodes: any element or attribute the report does not write itself."""
 import html.parser
@@ -51,6 +52,9 @@ class Checker(html.parser.HTMLParser):
             self.text.append(data)
 
 
+args = sys.argv[2:]
+want_script = "--no-script" not in args
+args = [a for a in args if a != "--no-script"]
 raw = open(sys.argv[1], "rb").read()
 try:
     doc = raw.decode("utf-8")
@@ -60,13 +64,16 @@ except UnicodeDecodeError as e:
 c = Checker()
 c.feed(doc)
 c.close()
-if len(c.scripts) != 1 or not c.scripts[0].lstrip().startswith("(function(){"):
+if not want_script:
+    if c.scripts:
+        problems.append("expected no script, found %d" % len(c.scripts))
+elif len(c.scripts) != 1 or not c.scripts[0].lstrip().startswith("(function(){"):
     problems.append("expected exactly our one script, found %d: %r" % (len(c.scripts), [s[:60] for s in c.scripts]))
 if c.styles != 1:
     problems.append("expected one <style>, found %d" % c.styles)
 text = "".join(c.text)
 # the hostile strings must arrive as text, intact
-for needle in sys.argv[2:]:
+for needle in args:
     if needle not in text:
         problems.append("text %r not shown" % needle)
 for p in problems:
