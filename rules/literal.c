@@ -44,6 +44,40 @@ static size_t lset_minlen(const struct lset *s)
 	return s->n ? m : 0;
 }
 
+/* Words so common that a literal made of one hits nearly every block. */
+static bool common_word(const char *s)
+{
+	static const char *const words[] = {
+		"a", "all", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has",
+		"have", "in", "is", "it", "its", "more", "most", "new", "no", "not", "of", "on",
+		"one", "only", "or", "our", "than", "that", "the", "this", "to", "us", "we",
+		"will", "with", "you", "your", "other", "like", "time", "first", "any", "every",
+		NULL,
+	};
+	while (*s == ' ' || *s == '-')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '-'))
+		n--;
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && !strncmp(words[i], s, n))
+			return true;
+	return false;
+}
+
+/* How selective a set is: the length of its weakest string, where a
+ * common word counts as one character. */
+static size_t lset_strength(const struct lset *s)
+{
+	size_t m = SIZE_MAX;
+	for (size_t i = 0; i < s->n; i++) {
+		size_t l = common_word(s->v[i]) ? 1 : strlen(s->v[i]);
+		if (l < m)
+			m = l;
+	}
+	return s->n ? m : 0;
+}
+
 /* Is b a better requirement than a?  Longer shortest string first, then
  * fewer strings. */
 static bool better(const struct lset *b, const struct lset *a)
@@ -52,7 +86,7 @@ static bool better(const struct lset *b, const struct lset *a)
 		return !b->none && b->n;
 	if (b->none || !b->n)
 		return false;
-	size_t ma = lset_minlen(a), mb = lset_minlen(b);
+	size_t ma = lset_strength(a), mb = lset_strength(b);
 	if (mb != ma)
 		return mb > ma;
 	return b->n < a->n;
