@@ -728,25 +728,35 @@ static bool has_template_syntax(const char *s, size_t len)
 	return false;
 }
 
+void extractor_front_matter(struct extractor *ex, const struct front_matter *fm)
+{
+	const struct {
+		const char *text;
+		uint32_t line;
+		enum scope scope;
+	} parts[] = {
+		{fm->title, fm->title_line, SCOPE_TITLE},
+		{fm->description, fm->desc_line, SCOPE_META},
+		{fm->lead, fm->lead_line, SCOPE_P},
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		if (!parts[i].text)
+			continue;
+		textacc_add(&ex->acc, parts[i].text, strlen(parts[i].text), parts[i].line);
+		extractor_flush(ex, &ex->acc, parts[i].scope, false);
+	}
+}
+
 int crawl_extract_html(struct page *p, const char *body, size_t len, const char *charset,
 		       const struct extract_opts *o, struct ma_error *err)
 {
 	if (crawl_looks_binary(body, len))
 		return ma_error_set(err, MA_ERR_PARSE, "binary content, not HTML");
-	char *title = NULL, *desc = NULL;
-	uint32_t tline = 1, dline = 1;
-	size_t fm = crawl_front_matter(body, len, &title, &desc, &tline, &dline);
+	struct front_matter front;
+	size_t fm = crawl_front_matter(body, len, &front);
 	struct extractor *ex = extractor_new(p, o);
-	if (title) {
-		textacc_add(&ex->acc, title, strlen(title), tline);
-		extractor_flush(ex, &ex->acc, SCOPE_TITLE, false);
-	}
-	if (desc) {
-		textacc_add(&ex->acc, desc, strlen(desc), dline);
-		extractor_flush(ex, &ex->acc, SCOPE_META, false);
-	}
-	free(title);
-	free(desc);
+	extractor_front_matter(ex, &front);
+	crawl_front_matter_release(&front);
 
 	/* front matter lines become blank so line numbers stay those of the file */
 	char *copy = NULL;

@@ -63,6 +63,8 @@ void extractor_flush(struct extractor *ex, struct textacc *a, enum scope scope, 
 /* Add copy lifted out of template tags; line_shift is added to their lines. */
 void extractor_template_strings(struct extractor *ex, const struct tmpl_strings *ts,
 				uint32_t line_shift);
+/* Add the copy of front matter (title, description, lead). */
+void extractor_front_matter(struct extractor *ex, const struct front_matter *fm);
 void extractor_comment(struct extractor *ex, const char *text, size_t len);
 /* Finish the page (close suppression regions) and free. */
 void extractor_free(struct extractor *ex);

@@ -168,24 +168,15 @@ int crawl_extract_markdown(struct page *p, const char *body, size_t len, bool md
 	crawl_markdown_init();
 	if (crawl_looks_binary(body, len))
 		return ma_error_set(err, MA_ERR_PARSE, "binary content, not Markdown");
-	char *title = NULL, *desc = NULL;
-	uint32_t tline = 1, dline = 1;
-	size_t fm = crawl_front_matter(body, len, &title, &desc, &tline, &dline);
+	struct front_matter front;
+	size_t fm = crawl_front_matter(body, len, &front);
 
 	struct md m = {0};
 	m.ex = extractor_new(p, o);
 	textacc_init(&m.acc);
 	m.scope = SCOPE_P;
-	if (title) {
-		textacc_add(&m.acc, title, strlen(title), tline);
-		extractor_flush(m.ex, &m.acc, SCOPE_TITLE, false);
-	}
-	if (desc) {
-		textacc_add(&m.acc, desc, strlen(desc), dline);
-		extractor_flush(m.ex, &m.acc, SCOPE_META, false);
-	}
-	free(title);
-	free(desc);
+	extractor_front_matter(m.ex, &front);
+	crawl_front_matter_release(&front);
 
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, body, len);

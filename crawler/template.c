@@ -376,10 +376,48 @@ static char *yaml_scalar(const char *v, size_t n)
 	return n ? xstrndup(v, n) : NULL;
 }
 
-size_t crawl_front_matter(const char *buf, size_t len, char **title, char **description,
-			  uint32_t *title_line, uint32_t *desc_line)
+void crawl_front_matter_release(struct front_matter *fm)
 {
-	*title = *description = NULL;
+	free(fm->title);
+	free(fm->description);
+	free(fm->lead);
+	memset(fm, 0, sizeof *fm);
+}
+
+/* The field a front matter key fills, or NULL. */
+static char **fm_field(struct front_matter *fm, const char *l, size_t n, size_t *klen,
+		       uint32_t **line)
+{
+	static const struct {
+		const char *key;
+		int field;
+	} keys[] = {
+		{"title:", 0}, {"description:", 1}, {"lead:", 2}, {"subtitle:", 2},
+		{"tagline:", 2}, {"intro:", 2},
+	};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		size_t k = strlen(keys[i].key);
+		if (n >= k && !strncmp(l, keys[i].key, k)) {
+			*klen = k;
+			switch (keys[i].field) {
+			case 0:
+				*line = &fm->title_line;
+				return &fm->title;
+			case 1:
+				*line = &fm->desc_line;
+				return &fm->description;
+			default:
+				*line = &fm->lead_line;
+				return &fm->lead;
+			}
+		}
+	}
+	return NULL;
+}
+
+size_t crawl_front_matter(const char *buf, size_t len, struct front_matter *fm)
+{
+	memset(fm, 0, sizeof *fm);
 	size_t i = 0;
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		i = 3;
@@ -421,20 +459,16 @@ size_t crawl_front_matter(const char *buf, size_t len, char **title, char **desc
 			*folding = buf_detach(&fold, NULL);
 		buf_reset(&fold);
 		folding = NULL;
-		char **dst = NULL;
 		size_t klen = 0;
-		if (n > 6 && !strncmp(l, "title:", 6)) {
-			dst = title, klen = 6;
-			*title_line = line;
-		} else if (n > 12 && !strncmp(l, "description:", 12)) {
-			dst = description, klen = 12;
-			*desc_line = line;
-		}
+		uint32_t *dline = NULL;
+		char **dst = fm_field(fm, l, n, &klen, &dline);
 		if (dst && !*dst) {
+			*dline = line;
 			char *v = yaml_scalar(l + klen, n - klen);
 			if (v && (!strcmp(v, ">") || !strcmp(v, "|") || !strcmp(v, ">-") || !strcmp(v, "|-"))) {
 				free(v);
 				folding = dst;
+				(*dline)++;
 			} else {
 				*dst = v;
 			}
@@ -443,8 +477,6 @@ size_t crawl_front_matter(const char *buf, size_t len, char **title, char **desc
 	}
 	/* no closing fence: not front matter after all */
 	buf_release(&fold);
-	free(*title);
-	free(*description);
-	*title = *description = NULL;
+	crawl_front_matter_release(fm);
 	return 0;
 }

@@ -30,11 +30,19 @@ struct tmpl_strings {
 void crawl_template_strip(char *buf, size_t len, bool mdx, struct tmpl_strings *out);
 void crawl_tmpl_strings_release(struct tmpl_strings *s);
 
+/* What front matter says that a visitor reads. */
+struct front_matter {
+	char *title;		/* title */
+	char *description;	/* description */
+	char *lead;		/* lead, subtitle, tagline or intro: shown under the title */
+	uint32_t title_line, desc_line, lead_line;
+};
+
 /* YAML front matter at the start of buf ("---" ... "---"): returns the
- * length of the front matter (0 when there is none) and copies the title
- * and description values (NULL when absent). */
-size_t crawl_front_matter(const char *buf, size_t len, char **title, char **description,
-			  uint32_t *title_line, uint32_t *desc_line);
+ * length of the front matter (0 when there is none) and fills fm (NULL
+ * fields when absent). */
+size_t crawl_front_matter(const char *buf, size_t len, struct front_matter *fm);
+void crawl_front_matter_release(struct front_matter *fm);
 
 /* Does this string read as prose a visitor would see (not an identifier,
  * a class list, a path or a URL)? */
