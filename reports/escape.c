@@ -50,7 +50,8 @@ static void clean_into(struct buf *b, const char *s, size_t len)
 		if (n == 0) {
 			buf_puts(b, "\xef\xbf\xbd");
 			i++;
-		} else if (n == 1 && ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') || u[i] == 0x7f)) {
+		} else if (n == 1 && ((u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' && u[i] != '\r') ||
+				   u[i] == 0x7f)) {
 			buf_putc(b, ' ');
 			i++;
 		} else {

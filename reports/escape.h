@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 /* A copy of s (NULL: "") that is valid UTF-8 with no control characters
- * but tab and newline: invalid sequences (overlong, surrogates, truncated,
+ * but tab, line feed and carriage return (what XML 1.0 allows): invalid sequences (overlong, surrogates, truncated,
  * stray continuation bytes) become U+FFFD, other C0 controls and DEL a
  * space.  Caller frees. */
 char *report_utf8_clean(const char *s);

@@ -23,7 +23,7 @@ static void md_text(struct buf *b, const char *s)
 {
 	char *c = report_utf8_clean(s);
 	for (const char *p = c; *p; p++) {
-		if (*p == '\n' || *p == '\t')
+		if (*p == '\n' || *p == '\r' || *p == '\t')
 			buf_putc(b, ' ');
 		else if (*p == '&')
 			buf_puts(b, "&amp;");

@@ -354,7 +354,7 @@ static void md(FILE *out, const char *s)
 {
 	char *c = report_utf8_clean(s);
 	for (const char *p = c; *p; p++) {
-		if (*p == '\n' || *p == '\t')
+		if (*p == '\n' || *p == '\r' || *p == '\t')
 			fputc(' ', out);
 		else if (*p == '&')
 			fputs("&amp;", out);
