@@ -477,6 +477,36 @@ static void pages_table(FILE *out, const struct audit *a, const struct page *con
 	fputs("</tbody></table>\n", out);
 }
 
+/* What the home page says first: its title and meta description, as
+ * found (the value proposition a visitor meets). */
+static void value_prop(FILE *out, const struct audit *a, const struct stats *st)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		const struct page *p = st->pages[i];
+		if (p->type != PT_HOME || (!p->title && !p->description))
+			continue;
+		if (!shown++)
+			fputs("<h2>What the home page says</h2><div class=\"grid\">", out);
+		fputs("<div class=\"card\"><h3>", out);
+		h(out, p->title ? p->title : page_name(p));
+		fputs("</h3>", out);
+		if (p->description && *p->description) {
+			fputs("<p>", out);
+			h(out, p->description);
+			fputs("</p>", out);
+		}
+		fprintf(out, "<p class=\"note\">Score %d · %zu finding%s · <a href=\"#p-%zu\">", p->score,
+			p->nfindings, p->nfindings == 1 ? "" : "s", page_index(a, p));
+		h(out, page_name(p));
+		fputs("</a></p></div>", out);
+		if (shown == 6)
+			break;
+	}
+	if (shown)
+		fputs("</div>\n", out);
+}
+
 static void scorecard(FILE *out, const struct audit *a, const struct stats *st)
 {
 	fputs("<section id=\"scorecard\" aria-labelledby=\"sc-h\"><h2 id=\"sc-h\">Scorecard</h2>\n", out);
@@ -513,6 +543,7 @@ static void scorecard(FILE *out, const struct audit *a, const struct stats *st)
 		fputs("<p class=\"note\">No findings.</p>", out);
 	fputs("</div></div>\n", out);
 
+	value_prop(out, a, st);
 	if (st->nphrases) {
 		fputs("<h2>Top offending phrases</h2><div class=\"card\">", out);
 		phrases_table(out, st);

@@ -30,6 +30,8 @@ ok $(grep -q 'World-class</mark> accounting, seamlessly' "$H" &&
 	"a finding: match highlighted in its sentence, link to file:line:col"
 ok $(grep -q '<h2>Top offending phrases</h2>' "$H" && grep -q '“seamless”</td><td><code>test.seamless</code></td><td class="num">3</td><td class="num">2</td>' "$H"; echo $?) \
 	"top phrases with counts and pages"
+ok $(grep -q '<h2>What the home page says</h2><div class="grid"><div class="card"><h3>Acme Ledger: books that close themselves</h3><p>Acme Ledger closes your books in a day.</p>' "$H"; echo $?) \
+	"the home page's value proposition, as found"
 ok $(grep -q '<h2>Worst pages</h2>' "$H" && ! grep -q 'id="compare"' "$H"; echo $?) "worst pages; no comparison for one target"
 
 # invalid UTF-8 in a file name and a control character in a path

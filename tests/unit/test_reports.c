@@ -318,6 +318,31 @@ static void test_sarif(void **state)
 	free(doc);
 }
 
+/* A crawled page: located by its URL, never as a file. */
+static void test_crawled_page(void **state)
+{
+	struct fixture *fx = *state;
+	add(fx->pages[1], "t.best", SEV_WARNING, "best", "The best ledger.", 40);
+	report_summarize(&fx->a);
+	char *doc = render(report_sarif_write, &fx->a);
+	const char *r = strstr(doc, "\"uri\": \"https://example.com/a?b=1&c=<2>\"");
+	assert_non_null(r);
+	assert_non_null(strstr(r, "\"startLine\": 40"));
+	free(doc);
+	doc = render(report_github_write, &fx->a);
+	assert_non_null(strstr(doc, "::warning title=t.best::https://example.com/a?b=1&c=<2>: Seamless says nothing."));
+	free(doc);
+	doc = render(report_junit_write, &fx->a);
+	assert_non_null(strstr(doc, "<testcase name=\"https://example.com/a?b=1&amp;c=&lt;2&gt;\" classname=\"site\""));
+	free(doc);
+	doc = render(report_csv_write, &fx->a);
+	assert_non_null(strstr(doc, "site,https://example.com/a?b=1&c=<2>,https://example.com/a?b=1&c=<2>,,40,3,t.best,warning,superlative,"));
+	free(doc);
+	doc = render(report_html_write, &fx->a);
+	assert_non_null(strstr(doc, "<a class=\"src\" href=\"https://example.com/a?b=1&amp;c=&lt;2&gt;\""));
+	free(doc);
+}
+
 static void test_junit(void **state)
 {
 	struct fixture *fx = *state;
@@ -347,6 +372,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_github, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_crawled_page, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
