@@ -89,7 +89,8 @@ struct work {
 	uint32_t *lines;
 	size_t nlinks, links_cap;
 	char *canonical;	/* resolved, when it names another page */
-	uint64_t hash;		/* of the body */
+	uint64_t hash;		/* of the extracted copy, 0 when empty */
+	bool self_canonical;
 	struct work *next;
 };
 
@@ -429,9 +430,11 @@ static void work_add_link(struct work *w, char *url, uint32_t line)
 	w->lines[w->nlinks++] = line;
 }
 
-/* FNV-1a over the body, never 0. */
-static uint64_t body_hash(const struct buf *b)
+/* FNV-1a over the extracted copy, never 0; 0 for a page without copy. */
+static uint64_t copy_hash(const struct buf *b)
 {
+	if (!b->len)
+		return 0;
 	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = 0; i < b->len; i++) {
 		h ^= (unsigned char)b->data[i];
@@ -446,7 +449,6 @@ static void process(struct crawler *c, struct work *w, int worker)
 	struct page *p = w->page;
 	struct ma_error err;
 	ma_error_clear(&err);
-	w->hash = body_hash(&w->body);
 	if (crawl_extract_html(p, w->body.data ? w->body.data : "", w->body.len, w->charset, o->xo,
 			       &err)) {
 		p->failed = true;
@@ -454,6 +456,7 @@ static void process(struct crawler *c, struct work *w, int worker)
 		page_compact(p);
 		return;
 	}
+	w->hash = copy_hash(&p->text);
 	bool noindex = p->meta_noindex, nofollow = p->meta_nofollow;
 	crawl_x_robots_tag(w->xrobots, o->robots_agent, &noindex, &nofollow);
 
@@ -476,6 +479,7 @@ static void process(struct crawler *c, struct work *w, int worker)
 			dup = true;
 			w->canonical = u;
 		} else {
+			w->self_canonical = u && (!strcmp(u, p->final_url) || !strcmp(u, p->url));
 			free(u);
 		}
 	}
@@ -614,7 +618,8 @@ static void collect(struct crawler *c)
 		if (w->canonical)
 			discover(c, w->canonical, crawl_frontier_node(c->fr, w->node)->depth, false);
 		crawl_frontier_node(c->fr, w->node)->content_hash = w->hash;
-		if (seen_hash(c, w->hash) && c->pages_started)
+		crawl_frontier_node(c->fr, w->node)->self_canonical = w->self_canonical;
+		if (w->hash && seen_hash(c, w->hash) && c->pages_started)
 			c->pages_started--;
 		add_page(c, w->page, w->node);
 		pthread_mutex_lock(&c->mu);
@@ -1099,23 +1104,57 @@ static void link_findings(struct crawler *c)
 		page_sort_findings(r->pages[i]);
 }
 
-/* Pages with the same body under several URLs ("/docs/" and
- * "/docs/index.html"): the shortest URL (then the first in byte order) is
- * the page; the others are reported as its duplicates, their findings
+/* Pages with the same copy under several URLs ("/docs/" and
+ * "/docs/index.html"): the one whose rel=canonical names itself, else the
+ * shortest URL, then the first in byte order, is the page; the others are reported as its duplicates, their findings
  * dropped.  Decided after the crawl, so the choice does not depend on
  * the order pages arrived in. */
 struct dup_key {
 	uint64_t hash;
+	char *loose;		/* the URL with the differences that make no page */
 	const char *url;
 	size_t page;
 	uint32_t node;
+	bool self_canonical;
 };
+
+/* What remains of a URL when case, the query, a trailing slash and a
+ * directory index name are left out: two URLs with the same copy and the
+ * same loose form are one page; the same copy under really different
+ * paths is two pages (a site may well say the same thing twice). */
+static char *loose_url(const char *url)
+{
+	size_t n = strcspn(url, "?");
+	char *s = xstrndup(url, n);
+	for (char *p = s; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	static const char *const index_names[] = {"index.html", "index.htm", "index.php",
+						  "index.shtml", "default.aspx", "default.asp"};
+	char *slash = strrchr(s, '/');
+	for (size_t i = 0; slash && i < sizeof index_names / sizeof *index_names; i++)
+		if (!strcmp(slash + 1, index_names[i]))
+			slash[1] = '\0';
+	n = strlen(s);
+	while (n && s[n - 1] == '/')
+		s[--n] = '\0';
+	return s;
+}
+
+static bool same_page(const struct dup_key *x, const struct dup_key *y)
+{
+	return x->hash == y->hash && !strcmp(x->loose, y->loose);
+}
 
 static int cmp_dup(const void *a, const void *b)
 {
 	const struct dup_key *x = a, *y = b;
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
+	int lc = strcmp(x->loose, y->loose);
+	if (lc)
+		return lc;
+	if (x->self_canonical != y->self_canonical)
+		return x->self_canonical ? -1 : 1;
 	size_t lx = strlen(x->url), ly = strlen(y->url);
 	if (lx != ly)
 		return lx < ly ? -1 : 1;
@@ -1141,8 +1180,10 @@ static void mark_duplicates(struct crawler *c)
 		if (nd->page >= 0 && nd->content_hash && !r->pages[nd->page]->failed) {
 			k[nk].hash = nd->content_hash;
 			k[nk].url = nd->url;
+			k[nk].loose = loose_url(nd->url);
 			k[nk].page = (size_t)nd->page;
 			k[nk].node = (uint32_t)i;
+			k[nk].self_canonical = nd->self_canonical;
 			nk++;
 		}
 	}
@@ -1151,7 +1192,7 @@ static void mark_duplicates(struct crawler *c)
 		/* a page linked under any of its URLs is linked */
 		size_t e = i;
 		bool linked = false;
-		while (e < nk && k[e].hash == k[i].hash)
+		while (e < nk && same_page(&k[e], &k[i]))
 			linked |= crawl_frontier_node(c->fr, k[e++].node)->linked;
 		for (size_t m = i; m < e; m++)
 			crawl_frontier_node(c->fr, k[m].node)->linked |= linked;
@@ -1159,14 +1200,16 @@ static void mark_duplicates(struct crawler *c)
 	}
 	for (size_t i = 1; i < nk; i++) {
 		size_t keep = i - 1;
-		while (i < nk && k[i].hash == k[keep].hash) {
+		while (i < nk && same_page(&k[i], &k[keep])) {
 			struct page *p = r->pages[k[i].page];
 			p->failed = true;
 			drop_findings(p);
-			page_add_warning(p, "duplicate of %s (same content): audited there", k[keep].url);
+			page_add_warning(p, "duplicate of %s (same copy): audited there", k[keep].url);
 			i++;
 		}
 	}
+	for (size_t i = 0; i < nk; i++)
+		free(k[i].loose);
 	free(k);
 }
 

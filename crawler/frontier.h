@@ -34,7 +34,8 @@ struct crawl_node {
 	bool disallowed;	/* robots.txt said no */
 	char *error;		/* why fetching failed, or NULL */
 	int32_t page;		/* index of its page in the crawl result, -1 */
-	uint64_t content_hash;	/* of the HTML body, 0 when not parsed */
+	uint64_t content_hash;	/* of the extracted copy; 0: none */
+	bool self_canonical;	/* its rel=canonical names itself */
 	struct crawl_ref *refs;	/* in-scope pages linking here */
 	uint32_t nrefs, refs_cap;
 };

@@ -3,7 +3,8 @@
 # example site in headless Chromium, check that it loads with no console
 # errors and shows the scores and findings the JSON report states, and
 # keep a screenshot as an artefact of the run
-# ($top_builddir/tests/browser/demo-report.png).  Exit 77 (skip) without
+# ($top_builddir/tests/browser/demo-report.png, and the printed
+# demo-report.pdf).  Exit 77 (skip) without
 # Chromium (Debian package: chromium).  TAP.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/reports-lib.sh"
 
@@ -74,5 +75,11 @@ rm -f "$OUT/demo-report.png"
 chrome "$T_TMP/shot.log" --hide-scrollbars --screenshot="$OUT/demo-report.png" --window-size=1280,2000 "file://$REPORT" >/dev/null
 ok $([ "$(head -c 8 "$OUT/demo-report.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] &&
 	[ "$(wc -c <"$OUT/demo-report.png")" -gt 20000 ]; echo $?) "screenshot kept: tests/browser/demo-report.png"
+
+rm -f "$OUT/demo-report.pdf"
+chrome "$T_TMP/pdf.log" --no-pdf-header-footer --print-to-pdf="$OUT/demo-report.pdf" "file://$REPORT" >/dev/null
+ok $([ "$(head -c 5 "$OUT/demo-report.pdf")" = '%PDF-' ] &&
+	[ "$(grep -ac '/Type /Page\($\|[^s]\)' "$OUT/demo-report.pdf")" -ge 1 ]; echo $?) \
+	"prints to PDF with the print stylesheet: tests/browser/demo-report.pdf"
 
 done_testing
