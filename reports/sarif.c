@@ -168,9 +168,15 @@ static json_t *result_json(const struct audit *a, const struct page *p, size_t j
 		json_object_set_new(region, "startLine", json_integer(f->line));
 		if (f->col >= 1)
 			json_object_set_new(region, "startColumn", json_integer(f->col));
-		if (f->context && *f->context)
-			json_object_set_new(region, "snippet", text_obj(f->context));
 		json_object_set_new(phys, "region", region);
+		/* the sentence around the match is context, not the region's
+		 * own text, so it goes in contextRegion (SARIF 3.29.5) */
+		if (f->context && *f->context) {
+			json_t *ctx = json_object();
+			json_object_set_new(ctx, "startLine", json_integer(f->line));
+			json_object_set_new(ctx, "snippet", text_obj(f->context));
+			json_object_set_new(phys, "contextRegion", ctx);
+		}
 	}
 	json_t *loc = json_object();
 	json_object_set_new(loc, "physicalLocation", phys);

@@ -49,7 +49,9 @@ for r in res:
 idx = [r for r in res if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/index.html")]
 first = idx[0]
 assert first["ruleId"] == "test.world-class" and first["level"] == "error", first
-assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 6, "startColumn": 5, "snippet": {"text": "World-class accounting, seamlessly"}}, first
+loc = first["locations"][0]["physicalLocation"]
+assert loc["region"] == {"startLine": 6, "startColumn": 5}, loc
+assert loc["contextRegion"] == {"startLine": 6, "snippet": {"text": "World-class accounting, seamlessly"}}, loc
 PY
 check "SARIF lists every rule and locates every result" python3 "$T_TMP/sarif.py" "$T_TMP/out.sarif"
 
