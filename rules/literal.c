@@ -9,7 +9,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 
-/* A set of strings; `none` means "no requirement could be proved". */
+/* A finite set of strings; `none` means "nothing could be proved". */
 struct lset {
 	char **v;
 	size_t n, cap;
@@ -33,15 +33,65 @@ static void lset_free(struct lset *s)
 	memset(s, 0, sizeof *s);
 }
 
-static size_t lset_minlen(const struct lset *s)
+static struct lset lset_none(void)
 {
-	size_t m = SIZE_MAX;
-	for (size_t i = 0; i < s->n; i++) {
-		size_t l = strlen(s->v[i]);
-		if (l < m)
-			m = l;
+	struct lset s = {0};
+	s.none = true;
+	return s;
+}
+
+static struct lset lset_copy(const struct lset *s)
+{
+	struct lset c = {0};
+	c.none = s->none;
+	for (size_t i = 0; i < s->n; i++)
+		lset_add(&c, s->v[i], strlen(s->v[i]));
+	return c;
+}
+
+/* {""}: what a zero-width item matches. */
+static struct lset lset_empty_string(void)
+{
+	struct lset s = {0};
+	lset_add(&s, "", 0);
+	return s;
+}
+
+/* a x b; none when it would hold more than LITERAL_MAX_SET strings. */
+static struct lset lset_product(const struct lset *a, const struct lset *b)
+{
+	if (a->none || b->none || a->n * b->n > LITERAL_MAX_SET)
+		return lset_none();
+	struct lset p = {0};
+	struct buf t = BUF_INIT;
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++) {
+			buf_reset(&t);
+			buf_puts(&t, a->v[i]);
+			buf_puts(&t, b->v[j]);
+			lset_add(&p, buf_str(&t), t.len);
+		}
+	buf_release(&t);
+	return p;
+}
+
+/* A union may grow larger than a product: the automaton takes thousands
+ * of literals at no cost per byte. */
+#define LITERAL_MAX_UNION 4096
+
+static void lset_union_into(struct lset *a, const struct lset *b, size_t max)
+{
+	if (b->none) {
+		lset_free(a);
+		a->none = true;
+		return;
 	}
-	return s->n ? m : 0;
+	for (size_t i = 0; i < b->n && !a->none; i++)
+		lset_add(a, b->v[i], strlen(b->v[i]));
+	if (a->n > max) {
+		lset_free(a);
+		a->none = true;
+	}
 }
 
 /* Words so common that a literal made of one hits nearly every block. */
@@ -66,30 +116,67 @@ static bool common_word(const char *s)
 }
 
 /* How selective a set is: the length of its weakest string, where a
- * common word counts as one character. */
+ * common word counts as one character.  0 for none or an empty string. */
 static size_t lset_strength(const struct lset *s)
 {
+	if (s->none || !s->n)
+		return 0;
 	size_t m = SIZE_MAX;
 	for (size_t i = 0; i < s->n; i++) {
 		size_t l = common_word(s->v[i]) ? 1 : strlen(s->v[i]);
 		if (l < m)
 			m = l;
 	}
-	return s->n ? m : 0;
+	return m;
 }
 
-/* Is b a better requirement than a?  Longer shortest string first, then
- * fewer strings. */
+/* Is b a better requirement than a?  Stronger first, then fewer strings. */
 static bool better(const struct lset *b, const struct lset *a)
 {
-	if (a->none || !a->n)
-		return !b->none && b->n;
-	if (b->none || !b->n)
-		return false;
-	size_t ma = lset_strength(a), mb = lset_strength(b);
-	if (mb != ma)
-		return mb > ma;
-	return b->n < a->n;
+	size_t sa = lset_strength(a), sb = lset_strength(b);
+	if (sb != sa)
+		return sb > sa;
+	return sb && b->n < a->n;
+}
+
+/* Keep the better of *best and *cand (cand is consumed). */
+static void take_best(struct lset *best, struct lset *cand)
+{
+	if (better(cand, best)) {
+		lset_free(best);
+		*best = *cand;
+	} else {
+		lset_free(cand);
+	}
+}
+
+/* What the parser knows about a piece of pattern. */
+struct info {
+	struct lset exact;	/* the piece matches exactly one of these (or none) */
+	struct lset req;	/* any match contains one of these */
+	struct lset pre;	/* any match starts with one of these */
+};
+
+static void info_free(struct info *i)
+{
+	lset_free(&i->exact);
+	lset_free(&i->req);
+	lset_free(&i->pre);
+}
+
+static struct info info_unknown(void)
+{
+	struct info i = {lset_none(), lset_none(), lset_none()};
+	return i;
+}
+
+static struct info info_exact(struct lset exact)
+{
+	struct info i;
+	i.exact = exact;
+	i.req = lset_copy(&exact);
+	i.pre = lset_copy(&exact);
+	return i;
 }
 
 struct parser {
@@ -97,298 +184,450 @@ struct parser {
 	bool fail;	/* a construct we do not understand */
 };
 
-static struct lset parse_alt(struct parser *ps);
+static struct info parse_alt(struct parser *ps);
 
-/* Skip a character class starting at '['. */
-static void skip_class(struct parser *ps)
+/* A UTF-8 character outside ASCII that has no case: general punctuation
+ * (U+2000-U+206F), such as non-breaking hyphens and curly quotes. */
+static size_t caseless_utf8(const unsigned char *p)
 {
-	const char *p = ps->p + 1;
-	if (*p == '^')
-		p++;
-	if (*p == ']')
-		p++;
-	while (*p && *p != ']') {
-		if (*p == '\\' && p[1])
-			p += 2;
-		else if (*p == '[' && p[1] == ':') {
-			const char *e = strstr(p + 2, ":]");
-			p = e ? e + 2 : p + 1;
-		} else
-			p++;
-	}
-	ps->p = *p ? p + 1 : p;
+	if (p[0] == 0xE2 && (p[1] == 0x80 || p[1] == 0x81) && (p[2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
 }
 
-/* Read a quantifier if one follows: returns the minimum count (1 when
- * there is none); *present says whether there was one. */
-static int quantifier(struct parser *ps, bool *present)
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* A character class: a small set of characters, or unknown. */
+static struct info parse_class(struct parser *ps)
+{
+	const unsigned char *p = (const unsigned char *)ps->p + 1;
+	bool neg = false, unknown = false;
+	if (*p == '^')
+		neg = true, p++;
+	struct lset set = {0};
+	bool first = true;
+	while (*p && (*p != ']' || first)) {
+		first = false;
+		if (*p == '\\' && p[1]) {
+			if (isalnum(p[1]))
+				unknown = true;	/* \s, \w, \d, \x...: many characters */
+			else
+				lset_add(&set, (const char *)p + 1, 1);
+			p += 2;
+		} else if (*p == '[' && p[1] == ':') {
+			const char *e = strstr((const char *)p + 2, ":]");
+			p = e ? (const unsigned char *)e + 2 : p + 1;
+			unknown = true;
+		} else if (p[1] == '-' && p[2] && p[2] != ']') {
+			unknown = true;	/* a range */
+			p += 3;
+		} else if (*p >= 0x80) {
+			size_t l = caseless_utf8(p);
+			if (l)
+				lset_add(&set, (const char *)p, l);
+			else
+				unknown = true;
+			p += utf8_len(*p);
+		} else {
+			char c = (char)tolower(*p);
+			lset_add(&set, &c, 1);
+			p++;
+		}
+	}
+	ps->p = *p ? (const char *)p + 1 : (const char *)p;
+	if (neg || unknown || set.n == 0 || set.n > 6) {
+		lset_free(&set);
+		return info_unknown();
+	}
+	return info_exact(set);
+}
+
+/* Read a quantifier if one follows.  Sets *min and *max (-1 = unbounded);
+ * returns false when there is none. */
+static bool quantifier(struct parser *ps, int *min, int *max)
 {
 	const char *p = ps->p;
-	int min = 1;
-	*present = false;
-	if (*p == '?' || *p == '*') {
-		min = 0;
-		p++;
-		*present = true;
+	*min = *max = 1;
+	if (*p == '?') {
+		*min = 0, *max = 1, p++;
+	} else if (*p == '*') {
+		*min = 0, *max = -1, p++;
 	} else if (*p == '+') {
-		p++;
-		*present = true;
+		*min = 1, *max = -1, p++;
 	} else if (*p == '{' && isdigit((unsigned char)p[1])) {
 		const char *q = p + 1;
-		min = atoi(q);
+		*min = atoi(q);
 		while (isdigit((unsigned char)*q))
 			q++;
+		*max = *min;
 		if (*q == ',') {
 			q++;
+			*max = isdigit((unsigned char)*q) ? atoi(q) : -1;
 			while (isdigit((unsigned char)*q))
 				q++;
 		}
 		if (*q != '}')
-			return 1;	/* a literal '{' */
+			return false;	/* a literal '{' */
 		p = q + 1;
-		*present = true;
+	} else {
+		return false;
 	}
-	if (*present && (*p == '?' || *p == '+'))
+	if (*p == '?' || *p == '+')
 		p++;	/* lazy or possessive */
 	ps->p = p;
-	return min;
+	return true;
 }
 
-static void push_run(struct lset *best, struct buf *run)
+static struct info apply_quantifier(struct info a, int min, int max)
 {
-	if (run->len) {
-		struct lset s = {0};
-		lset_add(&s, run->data, run->len);
-		if (better(&s, best)) {
-			lset_free(best);
-			*best = s;
-		} else {
-			lset_free(&s);
-		}
+	struct info r;
+	if (min == 0 && max == 1 && !a.exact.none) {
+		/* x? matches x or nothing */
+		struct lset e = lset_copy(&a.exact);
+		lset_add(&e, "", 0);
+		info_free(&a);
+		return info_exact(e);
 	}
-	buf_reset(run);
-}
-
-static void take_set(struct lset *best, struct lset *s)
-{
-	if (better(s, best)) {
-		lset_free(best);
-		*best = *s;
+	if (min == max && min >= 1 && min <= 3 && !a.exact.none) {
+		struct lset p = lset_copy(&a.exact);
+		for (int k = 1; k < min; k++) {
+			struct lset q = lset_product(&p, &a.exact);
+			lset_free(&p);
+			p = q;
+		}
+		info_free(&a);
+		return info_exact(p);
+	}
+	r.exact = lset_none();
+	if (min >= 1) {
+		r.req = a.req;
+		r.pre = a.pre;
+		a.req = lset_none();
+		a.pre = lset_none();
 	} else {
-		lset_free(s);
+		r.req = lset_none();
+		r.pre = lset_none();
 	}
+	info_free(&a);
+	return r;
 }
 
-/* Skip a group body up to its ')', for lookarounds. */
-static void skip_group(struct parser *ps)
+/* One item of a sequence: a character, class, group or assertion. */
+static struct info parse_atom(struct parser *ps, bool *zero_width)
 {
-	struct lset s = parse_alt(ps);
-	lset_free(&s);
-	if (*ps->p == ')')
+	const unsigned char *p = (const unsigned char *)ps->p;
+	*zero_width = false;
+	if (*p == '(') {
 		ps->p++;
-}
-
-static struct lset parse_seq(struct parser *ps)
-{
-	struct lset best = {0};
-	struct buf run = BUF_INIT;
-	while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->fail) {
-		char c = *ps->p;
-		int lit = -1;	/* a literal byte, or -1 for "some character" */
-		bool zero_width = false;
-		if (c == '(') {
-			ps->p++;
-			bool look = false, skip_whole = false;
-			if (*ps->p == '?') {
-				const char *q = ps->p + 1;
-				if (*q == '=' || *q == '!') {
-					look = true;
-					ps->p = q + 1;
-				} else if (*q == '<' && (q[1] == '=' || q[1] == '!')) {
-					look = true;
-					ps->p = q + 2;
-				} else if (*q == ':' || *q == '>' || *q == '|') {
-					ps->p = q + 1;
-				} else if (*q == '<' || *q == 'P' || *q == '\'') {
-					const char *e = strpbrk(q, ">'");
-					if (!e) {
-						ps->fail = true;
-						break;
-					}
-					ps->p = e + 1;
-				} else if (*q == '#') {
-					const char *e = strchr(q, ')');
-					ps->p = e ? e + 1 : q + strlen(q);
-					continue;
-				} else {
-					/* inline options like (?i) or (?i:...) */
-					while (*q && (isalpha((unsigned char)*q) || *q == '-' || *q == '^'))
-						q++;
-					if (*q == ')') {
-						ps->p = q + 1;
-						continue;
-					}
-					if (*q != ':') {
-						ps->fail = true;
-						break;
-					}
-					ps->p = q + 1;
+		bool look = false;
+		if (*ps->p == '?') {
+			const char *q = ps->p + 1;
+			if (*q == '=' || *q == '!') {
+				look = true;
+				ps->p = q + 1;
+			} else if (*q == '<' && (q[1] == '=' || q[1] == '!')) {
+				look = true;
+				ps->p = q + 2;
+			} else if (*q == ':' || *q == '>' || *q == '|') {
+				ps->p = q + 1;
+			} else if (*q == '<' || *q == 'P' || *q == '\'') {
+				const char *e = strpbrk(q, ">'");
+				if (!e) {
+					ps->fail = true;
+					return info_unknown();
 				}
-			}
-			if (look) {
-				skip_group(ps);
-				push_run(&best, &run);
-				bool q;
-				quantifier(ps, &q);
-				continue;
-			}
-			struct lset g = parse_alt(ps);
-			if (*ps->p != ')') {
-				lset_free(&g);
-				ps->fail = true;
-				break;
-			}
-			ps->p++;
-			push_run(&best, &run);
-			bool q;
-			int min = quantifier(ps, &q);
-			if (min == 0 || skip_whole || g.none)
-				lset_free(&g);
-			else
-				take_set(&best, &g);
-			continue;
-		}
-		if (c == '[') {
-			skip_class(ps);
-		} else if (c == '\\') {
-			char e = ps->p[1];
-			if (!e) {
-				ps->fail = true;
-				break;
-			}
-			ps->p += 2;
-			if (e == 'b' || e == 'B' || e == 'A' || e == 'z' || e == 'Z' || e == 'G' ||
-			    e == 'K') {
-				zero_width = true;
-			} else if (e == 'Q' || e == 'E' || e == 'g' || e == 'k' || isdigit((unsigned char)e)) {
-				ps->fail = true;
-				break;
-			} else if (e == 'p' || e == 'P' || e == 'x' || e == 'o' || e == 'N') {
-				if (*ps->p == '{') {
-					const char *q = strchr(ps->p, '}');
-					ps->p = q ? q + 1 : ps->p + strlen(ps->p);
-				} else if (e == 'x') {
-					while (isxdigit((unsigned char)*ps->p))
-						ps->p++;
-				} else if (e != 'N') {
-					ps->p++;
+				ps->p = e + 1;
+			} else if (*q == '#') {
+				const char *e = strchr(q, ')');
+				ps->p = e ? e + 1 : q + strlen(q);
+				*zero_width = true;
+				return info_exact(lset_empty_string());
+			} else {
+				/* inline options: (?i) or (?i:...) */
+				while (*q && (isalpha((unsigned char)*q) || *q == '-' || *q == '^'))
+					q++;
+				if (*q == ')') {
+					ps->p = q + 1;
+					*zero_width = true;
+					return info_exact(lset_empty_string());
 				}
-			} else if (!isalnum((unsigned char)e)) {
-				lit = (unsigned char)e;
+				if (*q != ':') {
+					ps->fail = true;
+					return info_unknown();
+				}
+				ps->p = q + 1;
 			}
-			/* \s \w \d \n \t ...: some character */
-		} else if (c == '^' || c == '$') {
-			ps->p++;
-			zero_width = true;
-		} else if (c == '.') {
-			ps->p++;
-		} else if (c == '*' || c == '+' || c == '?' || c == '{') {
-			/* a quantifier here applies to something already counted */
-			bool q;
-			quantifier(ps, &q);
-			if (!q)
-				ps->p++;
-			push_run(&best, &run);
-			continue;
-		} else {
-			lit = (unsigned char)c;
-			ps->p++;
 		}
-		if (zero_width)
-			continue;
-		bool q;
-		int min = quantifier(ps, &q);
-		if (lit < 0 || lit >= 0x80 || min == 0) {
-			push_run(&best, &run);
-			continue;
+		struct info g = parse_alt(ps);
+		if (*ps->p != ')') {
+			info_free(&g);
+			ps->fail = true;
+			return info_unknown();
 		}
-		buf_putc(&run, (char)tolower(lit));
-		if (q)	/* x+ or x{2,}: x is required but what follows may not touch it */
-			push_run(&best, &run);
+		ps->p++;
+		if (look) {
+			/* lookarounds consume nothing */
+			info_free(&g);
+			*zero_width = true;
+			return info_exact(lset_empty_string());
+		}
+		return g;
 	}
-	push_run(&best, &run);
-	buf_release(&run);
-	if (!best.n)
-		best.none = true;
-	return best;
+	if (*p == '[')
+		return parse_class(ps);
+	if (*p == '\\') {
+		unsigned char e = p[1];
+		if (!e) {
+			ps->fail = true;
+			return info_unknown();
+		}
+		ps->p += 2;
+		if (strchr("bBAzZGK", e)) {
+			*zero_width = true;
+			return info_exact(lset_empty_string());
+		}
+		if (e == 'Q' || e == 'E' || e == 'g' || e == 'k' || isdigit(e)) {
+			ps->fail = true;
+			return info_unknown();
+		}
+		if (e == 'p' || e == 'P' || e == 'x' || e == 'o' || e == 'N') {
+			if (*ps->p == '{') {
+				const char *q = strchr(ps->p, '}');
+				ps->p = q ? q + 1 : ps->p + strlen(ps->p);
+			} else if (e == 'x') {
+				while (isxdigit((unsigned char)*ps->p))
+					ps->p++;
+			} else if (e != 'N') {
+				ps->p++;
+			}
+			return info_unknown();
+		}
+		if (isalnum(e))
+			return info_unknown();	/* \s \w \d \n \t ... */
+		struct lset s = {0};
+		lset_add(&s, (const char *)&e, 1);
+		return info_exact(s);
+	}
+	if (*p == '^' || *p == '$') {
+		ps->p++;
+		*zero_width = true;
+		return info_exact(lset_empty_string());
+	}
+	if (*p == '.') {
+		ps->p++;
+		return info_unknown();
+	}
+	if (*p >= 0x80) {
+		size_t l = caseless_utf8(p);
+		ps->p += utf8_len(*p);
+		if (!l)
+			return info_unknown();	/* a letter with case: the prefilter folds ASCII only */
+		struct lset s = {0};
+		lset_add(&s, (const char *)p, l);
+		return info_exact(s);
+	}
+	ps->p++;
+	char c = (char)tolower(*p);
+	struct lset s = {0};
+	lset_add(&s, &c, 1);
+	return info_exact(s);
 }
 
-static struct lset parse_alt(struct parser *ps)
+static struct info parse_seq(struct parser *ps)
 {
-	struct lset all = {0};
+	struct info seq;
+	seq.exact = lset_empty_string();	/* the product of the run so far */
+	seq.req = lset_none();
+	struct lset run = lset_empty_string();	/* exact product since the last unknown item */
+	struct lset pre = lset_empty_string();	/* product of the leading exact items */
+	bool pre_open = true;			/* still extending the prefix */
+	bool have_pre = false;
+	struct lset pre_final = lset_none();
+
+	while (*ps->p && *ps->p != '|' && *ps->p != ')' && !ps->fail) {
+		if (*ps->p == '*' || *ps->p == '+' || *ps->p == '?' ||
+		    (*ps->p == '{' && isdigit((unsigned char)ps->p[1]))) {
+			/* a quantifier with nothing to apply to: not understood */
+			ps->fail = true;
+			break;
+		}
+		bool zw;
+		struct info a = parse_atom(ps, &zw);
+		int min, max;
+		if (!zw && quantifier(ps, &min, &max))
+			a = apply_quantifier(a, min, max);
+		if (!a.exact.none) {
+			struct lset r2 = lset_product(&run, &a.exact);
+			struct lset e2 = lset_product(&seq.exact, &a.exact);
+			lset_free(&seq.exact);
+			seq.exact = e2;
+			if (r2.none) {
+				/* too many combinations: the run so far is a candidate */
+				take_best(&seq.req, &run);
+				run = lset_copy(&a.exact);
+				lset_free(&r2);
+			} else {
+				lset_free(&run);
+				run = r2;
+			}
+			if (pre_open) {
+				struct lset p2 = lset_product(&pre, &a.exact);
+				if (p2.none) {
+					pre_open = false;
+					pre_final = pre;
+					have_pre = true;
+					pre = lset_empty_string();
+				} else {
+					lset_free(&pre);
+					pre = p2;
+				}
+			}
+		} else {
+			take_best(&seq.req, &run);
+			run = lset_empty_string();
+			struct lset r = lset_copy(&a.req);
+			take_best(&seq.req, &r);
+			lset_free(&seq.exact);
+			seq.exact = lset_none();
+			if (pre_open) {
+				pre_open = false;
+				/* an unknown item first: its own prefix, else what came before */
+				if (pre.n == 1 && pre.v[0][0] == '\0') {
+					pre_final = lset_copy(&a.pre);
+				} else {
+					pre_final = pre;
+					pre = lset_empty_string();
+				}
+				have_pre = true;
+			}
+		}
+		info_free(&a);
+	}
+	take_best(&seq.req, &run);
+	if (!have_pre) {
+		pre_final = pre;
+		pre = lset_empty_string();
+	}
+	lset_free(&pre);
+	/* a prefix set holding "" proves nothing */
+	for (size_t i = 0; i < pre_final.n; i++)
+		if (!pre_final.v[i][0]) {
+			lset_free(&pre_final);
+			pre_final = lset_none();
+			break;
+		}
+	seq.pre = pre_final;
+	if (!seq.exact.none) {
+		struct lset e = lset_copy(&seq.exact);
+		take_best(&seq.req, &e);
+	}
+	return seq;
+}
+
+static struct info parse_alt(struct parser *ps)
+{
+	struct info all = {{0}, {0}, {0}};
+	bool firstb = true;
 	for (;;) {
-		struct lset s = parse_seq(ps);
-		if (s.none || ps->fail)
-			all.none = true;
-		for (size_t i = 0; i < s.n; i++)
-			lset_add(&all, s.v[i], strlen(s.v[i]));
-		lset_free(&s);
-		if (*ps->p != '|')
+		struct info s = parse_seq(ps);
+		if (firstb) {
+			all = s;
+			firstb = false;
+		} else {
+			lset_union_into(&all.exact, &s.exact, LITERAL_MAX_SET);
+			lset_union_into(&all.req, &s.req, LITERAL_MAX_UNION);
+			lset_union_into(&all.pre, &s.pre, LITERAL_MAX_UNION);
+			info_free(&s);
+		}
+		if (ps->fail || *ps->p != '|')
 			break;
 		ps->p++;
-	}
-	if (all.none) {
-		lset_free(&all);
-		all.none = true;
 	}
 	return all;
 }
 
-static struct lset literals(const char *pattern)
+static struct info analyse(const char *pattern)
 {
 	struct parser ps = {pattern, false};
-	struct lset s = parse_alt(&ps);
+	struct info i = parse_alt(&ps);
 	if (ps.fail || *ps.p) {
-		lset_free(&s);
-		s.none = true;
+		info_free(&i);
+		return info_unknown();
 	}
-	return s;
+	return i;
+}
+
+/* Shorter than this, a literal would hit nearly every block. */
+#define MIN_STRENGTH 2
+/* Prefix mode is worth it from this strength on. */
+#define MIN_PREFIX_STRENGTH 3
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 void rule_literals_of(const char *pattern, char *out, size_t outlen)
 {
-	struct lset s = literals(pattern);
+	struct rule r;
+	memset(&r, 0, sizeof r);
+	char *const pats[] = {(char *)pattern};
+	rule_literals_extract(pats, 1, &r);
 	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < s.n; i++) {
-		if (i)
-			buf_putc(&b, '|');
-		buf_puts(&b, s.v[i]);
+	if (!r.always) {
+		qsort(r.literals, r.nliterals, sizeof *r.literals, str_cmp);
+		buf_puts(&b, r.prefix_mode ? "prefix:" : "contains:");
+		for (size_t i = 0; i < r.nliterals; i++) {
+			if (i)
+				buf_putc(&b, '|');
+			buf_puts(&b, r.literals[i]);
+		}
 	}
 	snprintf(out, outlen, "%s", buf_str(&b));
 	buf_release(&b);
-	lset_free(&s);
+	for (size_t i = 0; i < r.nliterals; i++)
+		free(r.literals[i]);
+	free(r.literals);
 }
-
-/* Shorter than this, a literal would hit nearly every block. */
-#define MIN_LITERAL 2
 
 void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)
 {
-	struct lset all = {0};
-	for (size_t i = 0; i < n && !all.none; i++) {
-		struct lset s = literals(patterns[i]);
-		if (s.none || lset_minlen(&s) < MIN_LITERAL)
-			all.none = true;
-		for (size_t j = 0; j < s.n; j++)
-			lset_add(&all, s.v[j], strlen(s.v[j]));
-		lset_free(&s);
+	struct lset req = {0}, pre = {0};
+	for (size_t i = 0; i < n; i++) {
+		struct info in = analyse(patterns[i]);
+		if (i == 0) {
+			req = in.req;
+			pre = in.pre;
+			in.req = lset_none();
+			in.pre = lset_none();
+		} else {
+			lset_union_into(&req, &in.req, LITERAL_MAX_UNION);
+			lset_union_into(&pre, &in.pre, LITERAL_MAX_UNION);
+		}
+		info_free(&in);
 	}
-	if (all.none || !all.n) {
-		lset_free(&all);
-		r->always = true;
-		return;
-	}
-	r->literals = all.v;
-	r->nliterals = all.n;
 	r->always = false;
+	r->prefix_mode = false;
+	struct lset *use = NULL;
+	if (lset_strength(&pre) >= MIN_PREFIX_STRENGTH) {
+		use = &pre;
+		r->prefix_mode = true;
+	} else if (lset_strength(&req) >= MIN_STRENGTH) {
+		use = &req;
+	}
+	if (!use) {
+		r->always = true;
+		r->literals = NULL;
+		r->nliterals = 0;
+	} else {
+		r->literals = use->v;
+		r->nliterals = use->n;
+		use->v = NULL;
+		use->n = 0;
+	}
+	lset_free(&req);
+	lset_free(&pre);
 }

@@ -16,7 +16,17 @@ struct cand {
 	uint32_t block;
 };
 
+/* A place where a prefix-mode rule may match: an anchored try at start. */
+struct pcand {
+	uint32_t rule;
+	uint32_t block;
+	size_t start;
+};
+
 struct matcher {
+	const struct ruleset *rs;
+	struct pcand *pcands;
+	size_t npcands, pcands_cap;
 	pcre2_match_data *md;
 	uint32_t *last_block;	/* per rule: 1 + last block queued */
 	size_t nrules;
@@ -33,6 +43,7 @@ struct matcher {
 struct matcher *matcher_new(const struct ruleset *rs)
 {
 	struct matcher *m = xcalloc(1, sizeof *m);
+	m->rs = rs;
 	m->md = pcre2_match_data_create(32, NULL);
 	if (!m->md)
 		abort();
@@ -48,6 +59,7 @@ void matcher_free(struct matcher *m)
 	pcre2_match_data_free(m->md);
 	free(m->last_block);
 	free(m->cands);
+	free(m->pcands);
 	free(m->exc);
 	free(m);
 }
@@ -77,7 +89,7 @@ size_t rule_count_words(const char *s, size_t len)
 
 /* ---- candidates ------------------------------------------------------- */
 
-static void on_hit(void *arg, uint32_t rule, size_t end)
+static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 {
 	struct matcher *m = arg;
 	const struct page *p = m->page;
@@ -85,6 +97,14 @@ static void on_hit(void *arg, uint32_t rule, size_t end)
 	while (m->cur_block + 1 < p->nblocks && p->blocks[m->cur_block + 1].off <= pos)
 		m->cur_block++;
 	uint32_t b = (uint32_t)m->cur_block;
+	if (m->rs->rules[rule].prefix_mode) {
+		m->pcands = xgrow(m->pcands, &m->pcands_cap, m->npcands + 1, sizeof *m->pcands);
+		m->pcands[m->npcands].rule = rule;
+		m->pcands[m->npcands].block = b;
+		m->pcands[m->npcands].start = end - len;
+		m->npcands++;
+		return;
+	}
 	if (m->last_block[rule] == b + 1)
 		return;
 	m->last_block[rule] = b + 1;
@@ -94,9 +114,18 @@ static void on_hit(void *arg, uint32_t rule, size_t end)
 	m->ncands++;
 }
 
+static int pcand_cmp(const void *a, const void *b)
+{
+	const struct pcand *x = a, *y = b;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
 static void collect_candidates(const struct ruleset *rs, struct matcher *m, const struct page *p)
 {
 	m->ncands = 0;
+	m->npcands = 0;
 	m->page = p;
 	m->cur_block = 0;
 	memset(m->last_block, 0, m->nrules * sizeof *m->last_block);
@@ -104,6 +133,8 @@ static void collect_candidates(const struct ruleset *rs, struct matcher *m, cons
 		return;
 	if (rs->pf)
 		prefilter_scan(rs->pf, p->text.data, p->text.len, on_hit, m);
+	if (m->npcands > 1)
+		qsort(m->pcands, m->npcands, sizeof *m->pcands, pcand_cmp);
 	for (size_t r = 0; r < rs->n; r++) {
 		if (!rs->rules[r].enabled || !rs->rules[r].always || rs->rules[r].kind == RULE_LIMIT)
 			continue;
@@ -314,6 +345,61 @@ static void add_flag(struct page *p, const struct ruleset *rs, uint32_t ri, cons
 
 enum mode { FIRST, ADD, COUNT };
 
+/* Is the match [s, e) of rule r in block text t a finding: not cancelled
+ * by an exception nor suppressed?  *exc_done caches the exception scan. */
+static bool accept(struct matcher *m, const struct page *p, const struct rule *r,
+		   const struct block *b, size_t s, size_t e, bool *exc_done)
+{
+	if (r->nexceptions) {
+		if (!*exc_done) {
+			exceptions_for(m, r, p->text.data + b->off, b->len);
+			*exc_done = true;
+		}
+		if (excepted(m, s, e))
+			return false;
+	}
+	return !(p->nsupp && supp_is_suppressed(p, r->id, b->off + s));
+}
+
+/* Try the prefix-mode rules at the places the prefilter found: one
+ * anchored attempt each, skipping places inside the rule's previous
+ * match.  filter says whether rule and block apply to the page. */
+static size_t match_prefix(const struct ruleset *rs, struct matcher *m, struct page *p, enum mode mode,
+			   bool (*filter)(const struct rule *, const struct page *, const struct block *))
+{
+	size_t found = 0, last_end = 0;
+	uint32_t last_rule = UINT32_MAX, last_block = UINT32_MAX;
+	bool exc_done = false;
+	for (size_t i = 0; i < m->npcands; i++) {
+		const struct pcand *c = &m->pcands[i];
+		const struct rule *r = &rs->rules[c->rule];
+		const struct block *b = &p->blocks[c->block];
+		if (c->rule != last_rule || c->block != last_block) {
+			last_rule = c->rule;
+			last_block = c->block;
+			last_end = 0;
+			exc_done = false;
+		}
+		size_t rel = c->start - b->off;
+		if (c->start < b->off || rel < last_end || (filter && !filter(r, p, b)))
+			continue;
+		const char *t = p->text.data + b->off;
+		if (pcre2_match(r->anchored->code, (PCRE2_SPTR)t, b->len, rel, 0, m->md, NULL) < 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+		size_t s = ov[0], e = ov[1];
+		if (e == s)
+			continue;
+		last_end = e;
+		if (!accept(m, p, r, b, s, e, &exc_done))
+			continue;
+		found++;
+		if (mode == ADD)
+			add_flag(p, rs, c->rule, b, b->off + s, b->off + e);
+	}
+	return found;
+}
+
 /* Run rule ri over block b: stop at the first match, add findings, or
  * count matches.  Returns the number of matches. */
 static size_t match_block(const struct ruleset *rs, struct matcher *m, struct page *p, uint32_t ri,
@@ -332,16 +418,8 @@ static size_t match_block(const struct ruleset *rs, struct matcher *m, struct pa
 		start = e > s ? e : s + 1;
 		if (e == s)
 			continue;
-		if (r->nexceptions && !exc_done) {
-			exceptions_for(m, r, t, len);
-			exc_done = true;
-			/* the exception scan reused the match data */
-			if (excepted(m, s, e))
-				continue;
-		} else if (r->nexceptions && excepted(m, s, e)) {
-			continue;
-		}
-		if (p->nsupp && supp_is_suppressed(p, r->id, b->off + s))
+		/* accept() may reuse the match data; s and e are copied */
+		if (!accept(m, p, r, b, s, e, &exc_done))
 			continue;
 		found++;
 		if (mode == ADD)
@@ -441,6 +519,11 @@ static void run_limit(const struct ruleset *rs, struct page *p, uint32_t ri)
 		page_finding(p, rs, ri, xasprintf("%s is %.1f, below the minimum of %g", r->metric, v, r->min));
 }
 
+static bool flag_applies(const struct rule *r, const struct page *p, const struct block *b)
+{
+	return r->kind == RULE_FLAG && rule_applies(r, p) && scope_ok(r, b);
+}
+
 void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 {
 	p->metrics.words = rule_count_words(p->text.data ? p->text.data : "", p->text.len);
@@ -454,6 +537,7 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 		if (scope_ok(r, b))
 			match_block(rs, m, p, ri, b, ADD);
 	}
+	match_prefix(rs, m, p, ADD, flag_applies);
 	size_t buzz = 0;
 	for (size_t i = 0; i < p->nfindings; i++)
 		if (rs->rules[p->findings[i].rule_index].counts_buzzword)
@@ -504,6 +588,7 @@ size_t rule_run_text(const struct ruleset *rs, struct matcher *m, const char *te
 			continue;
 		n += match_block(rs, m, p, ri, &p->blocks[m->cands[i].block], COUNT);
 	}
+	n += match_prefix(rs, m, p, COUNT, NULL);
 	p->text.data = NULL;
 	p->text.len = 0;
 	page_free(p);

@@ -15,9 +15,10 @@ struct prefilter;
 struct prefilter *prefilter_build(const struct ruleset *rs);
 void prefilter_free(struct prefilter *pf);
 
-/* Scan text; for each literal found, call hit(arg, rule_index, end_offset)
- * for every rule needing that literal.  Calls come in text order. */
-typedef void (*prefilter_hit_fn)(void *arg, uint32_t rule, size_t end);
+/* Scan text; for each literal found, call hit(arg, rule_index, end, len)
+ * for every rule needing that literal: the literal occupies
+ * [end - len, end).  Calls come in order of end. */
+typedef void (*prefilter_hit_fn)(void *arg, uint32_t rule, size_t end, uint32_t len);
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 		    prefilter_hit_fn hit, void *arg);
 /* Number of automaton states (for --list-rules -v and tests). */

@@ -19,14 +19,17 @@
 
 /* ---- patterns --------------------------------------------------------- */
 
-struct rule_pattern *rule_pattern_compile(const char *src, bool caseless, char *errbuf,
-					  size_t errlen, size_t *erroff)
+/* anchored: the match must start at the start offset (prefix mode) */
+static struct rule_pattern *compile(const char *src, bool caseless, bool anchored, char *errbuf,
+				    size_t errlen, size_t *erroff)
 {
 	int ec;
 	PCRE2_SIZE off;
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 	if (caseless)
 		opts |= PCRE2_CASELESS;
+	if (anchored)
+		opts |= PCRE2_ANCHORED;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, opts, &ec, &off,
 					 NULL);
 	if (!code) {
@@ -41,6 +44,12 @@ struct rule_pattern *rule_pattern_compile(const char *src, bool caseless, char *
 	p->code = code;
 	p->src = xstrdup(src);
 	return p;
+}
+
+struct rule_pattern *rule_pattern_compile(const char *src, bool caseless, char *errbuf,
+					  size_t errlen, size_t *erroff)
+{
+	return compile(src, caseless, false, errbuf, errlen, erroff);
 }
 
 void rule_pattern_free(struct rule_pattern *p)
@@ -438,6 +447,15 @@ static bool finish_draft(struct loader *l, struct draft *d)
 	r.enabled = true;
 	if (r.kind != RULE_LIMIT)
 		rule_literals_extract(d->patterns.v, d->patterns.n, &r);
+	if (r.kind != RULE_FLAG)
+		r.prefix_mode = false;	/* its literals still say what a match contains */
+	if (r.prefix_mode) {
+		char msg[256];
+		size_t off;
+		r.anchored = compile(r.pattern_src, r.caseless, true, msg, sizeof msg, &off);
+		if (!r.anchored)
+			r.prefix_mode = false;
+	}
 	rs->rules = xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
 	rs->rules[rs->n++] = r;
 	return true;
@@ -572,6 +590,7 @@ void rule_set_release(struct ruleset *rs)
 		free(r->pattern_src);
 		free(r->metric);
 		rule_pattern_free(r->re);
+		rule_pattern_free(r->anchored);
 		for (size_t j = 0; j < r->nexceptions; j++)
 			rule_pattern_free(r->exceptions[j]);
 		free(r->exceptions);

@@ -43,6 +43,8 @@ struct rule {
 	char **literals;
 	size_t nliterals;
 	bool always;		/* no usable literal: run on every block */
+	bool prefix_mode;	/* every match starts with a literal: anchored tries */
+	struct rule_pattern *anchored;	/* the pattern compiled anchored, for prefix mode */
 };
 
 struct prefilter;

@@ -53,7 +53,7 @@ static void list_rules(const struct ruleset *rs, bool verbose)
 			if (r->pattern_src)
 				printf("    pattern: %s\n", r->pattern_src);
 			if (r->kind != RULE_LIMIT) {
-				printf("    prefilter: ");
+				printf("    prefilter%s: ", r->prefix_mode ? " (prefix)" : "");
 				if (r->always)
 					printf("none (runs on every block)");
 				for (size_t j = 0; j < r->nliterals; j++)

@@ -29,7 +29,7 @@ echo "pages: $pages, wall (best of 5): ${best} s, $(echo "$pages / $best" | bc) 
 
 echo "== rule engine alone (one core)"
 cat "$work/engine.txt"
-ours=$(sed -n 's/.* \([0-9]*\) MB\/s on one core/\1/p' "$work/engine.txt")
+ours=$(sed -n 's/.* \([0-9]*\) MB\/s on one core.*/\1/p' "$work/engine.txt")
 
 echo "== peers on the same extracted copy (first 1 MB)"
 head -c 1048576 "$work/copy.txt" > "$work/sample.txt"

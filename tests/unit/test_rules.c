@@ -82,23 +82,25 @@ static void test_literals(void **state)
 	struct {
 		const char *pattern, *want;
 	} cases[] = {
-		{"\\bseamless(?:ly)?\\b", "seamless"},
-		{"\\b(?:seamless|frictionless)\\b", "seamless|frictionless"},
-		{"\\boptimi[sz](?:e|es|ing)\\b", "optimi"},
-		{"best[- ]in[- ]class", "class"},
-		{"(?<!Presidential )\\binnovation\\b(?! Fund)", "innovation"},
-		{"\\bpeace\\s+of\\s+mind\\b", "peace"},
-		{"x?abc", "abc"},
-		{"ab+cd", "ab"},
-		{"\\w+-driven", "-driven"},
-		{"(?:a|b)c", "c"},
-		{"\\d+%", "%"},
+		{"\\bseamless(?:ly)?\\b", "prefix:seamless|seamlessly"},
+		{"\\b(?:seamless|frictionless)\\b", "prefix:frictionless|seamless"},
+		{"\\boptimi[sz](?:e|es|ing)\\b",
+		 "prefix:optimise|optimises|optimising|optimize|optimizes|optimizing"},
+		{"best[- ]in[- ]class", "prefix:best in class|best in-class|best-in class|best-in-class"},
+		{"(?<!Presidential )\\binnovation\\b(?! Fund)", "prefix:innovation"},
+		{"\\bpeace\\s+of\\s+mind\\b", "prefix:peace"},
+		{"x?abc", "prefix:abc|xabc"},
+		{"\\w+-driven", "contains:-driven"},
+		{"(?:a|b)c", "contains:ac|bc"},
+		{"\\d+%", ""},
 		{"(foo)\\1", ""},
-		{"(?i)Next[- ]gen", "next"},
-		{"(?:world|best)?-class", "-class"},
+		{"(?i)Next[- ]gen", "prefix:next gen|next-gen"},
+		{"(?:world|best)?-class", "prefix:-class|best-class|world-class"},
+		{"it[\xE2\x80\x99']s easy", "prefix:it's easy|it\xE2\x80\x99s easy"},
+		{"\\b(?:the|our) (?:\\w+ )?journey to", "contains:journey to"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-		char got[256];
+		char got[1024];
 		rule_literals_of(cases[i].pattern, got, sizeof got);
 		if (strcmp(got, cases[i].want))
 			fail_msg("%s: got '%s', want '%s'", cases[i].pattern, got, cases[i].want);
@@ -200,30 +202,28 @@ static void test_invalid_utf8(void **state)
 	rule_set_release(&rs);
 }
 
-/* The prefilter must never change results: compare with every rule run
- * on every block (rules forced to "always"). */
-static void test_prefilter_equivalence(void **state)
+/* The prefilter must never change results: the default packs (and the
+ * test pack) through the prefilter, prefix mode and all, find exactly
+ * what every rule run on every block finds, on real pages. */
+static void compare_with_brute_force(const char *packs_dir, const char *pack_text, const char *html)
 {
-	(void)state;
 	struct ruleset fast, slow;
+	struct ma_error err;
 	rule_set_init(&fast);
 	rule_set_init(&slow);
-	load_ok(&fast, pack);
-	load_ok(&slow, pack);
-	for (size_t i = 0; i < slow.n; i++)
-		slow.rules[i].always = true;
-	rule_set_prepare(&slow);
-	const char *c = corpus_dir();
-	char *html = NULL;
-	struct buf b = BUF_INIT;
-	if (c) {
-		char *path = xasprintf("%s/sites/canonical/templates/index.html", c);
-		if (buf_read_file(&b, path) == 0)
-			html = b.data;
-		free(path);
+	if (packs_dir) {
+		assert_int_equal(rule_set_load_dir(&fast, packs_dir, &err), MA_OK);
+		assert_int_equal(rule_set_load_dir(&slow, packs_dir, &err), MA_OK);
+	} else {
+		load_ok(&fast, pack_text);
+		load_ok(&slow, pack_text);
 	}
-	if (!html)
-		html = (char *)"<p>Seamless innovation, leading the industry. World-class naïve cheap AI.</p>";
+	rule_set_prepare(&fast);
+	for (size_t i = 0; i < slow.n; i++) {
+		slow.rules[i].always = true;
+		slow.rules[i].prefix_mode = false;
+	}
+	rule_set_prepare(&slow);
 	struct matcher *mf = matcher_new(&fast), *ms = matcher_new(&slow);
 	struct page *p1 = page_of(html), *p2 = page_of(html);
 	rule_run_page(&fast, mf, p1);
@@ -232,14 +232,47 @@ static void test_prefilter_equivalence(void **state)
 	for (size_t i = 0; i < p1->nfindings; i++) {
 		assert_string_equal(p1->findings[i].rule, p2->findings[i].rule);
 		assert_int_equal(p1->findings[i].off, p2->findings[i].off);
+		assert_string_equal(p1->findings[i].match, p2->findings[i].match);
 	}
 	page_free(p1);
 	page_free(p2);
 	matcher_free(mf);
 	matcher_free(ms);
-	buf_release(&b);
 	rule_set_release(&fast);
 	rule_set_release(&slow);
+}
+
+static void test_prefilter_equivalence(void **state)
+{
+	(void)state;
+	compare_with_brute_force(NULL, pack,
+				 "<p>Seamless innovation, leading the industry. World-class naïve cheap AI.</p>");
+	const char *c = corpus_dir();
+	const char *top = getenv("top_srcdir");
+	if (!c || !top)
+		skip();
+	char *packs = xasprintf("%s/rules/packs", top);
+	const char *pages[] = {
+		"sites/canonical/templates/index.html",
+		"sites/ubuntu/templates/pro/index.html",
+		"sites/ubuntu/templates/index.html",
+		"sites/18f/content/pages/home.html",
+		"sites/cloudgov/_pages/pricing.md",
+		"sites/canonical/templates/solutions/index.html",
+	};
+	size_t done = 0;
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+		char *path = xasprintf("%s/%s", c, pages[i]);
+		struct buf b = BUF_INIT;
+		if (buf_read_file(&b, path) == 0) {
+			compare_with_brute_force(packs, NULL, b.data);
+			done++;
+		}
+		buf_release(&b);
+		free(path);
+	}
+	assert_true(done >= 3);
+	free(packs);
 }
 
 static void test_require_and_limit(void **state)
@@ -289,11 +322,11 @@ static void test_default_packs(void **state)
 		if (rs.rules[i].kind == RULE_FLAG && rs.rules[i].counts_buzzword) {
 			flags++;
 			assert_non_null(rs.rules[i].suggestion);
+			always += rs.rules[i].always;
 		}
-		always += rs.rules[i].always && rs.rules[i].kind != RULE_LIMIT;
 	}
 	assert_true(flags >= 150);
-	/* every default rule can use the prefilter */
+	/* every default flag rule can use the prefilter */
 	assert_int_equal(always, 0);
 	struct matcher *m = matcher_new(&rs);
 	struct page *p = page_of("<p>Our best-in-class, innovative platform delivers seamless integration and "
