@@ -5,6 +5,8 @@
 
 #include <stdio.h>
 
+#include <libxml/parser.h>
+
 #include "common/xalloc.h"
 #include "reports/baseline.h"
 #include "reports/escape.h"
@@ -356,6 +358,61 @@ static void test_junit(void **state)
 	free(doc);
 }
 
+static char *random_text(unsigned *seed)
+{
+	static const char *const bits[] = {"<script>", "</style>", "\"", "'", "&", "%", "\r\n", ",", ":",
+					   "::", "\xff", "\xc0\xaf", "\xed\xa0\x80", "\xe2\x80\xa6", "=",
+					   "<!--", "]]>", "\x01", "`", "|", "*", "[x](javascript:y)", "seamless"};
+	size_t n = (size_t)(rand_r(seed) % 12);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (rand_r(seed) % 3)
+			buf_puts(&b, bits[(size_t)rand_r(seed) % (sizeof bits / sizeof *bits)]);
+		else
+			buf_putc(&b, (char)(1 + rand_r(seed) % 255));
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Random hostile text in every field, every writer: HTML, Markdown,
+ * SARIF and CSV stay valid UTF-8, JUnit stays well-formed XML, the HTML
+ * keeps its one script. */
+static void test_random_text(void **state)
+{
+	struct fixture *fx = *state;
+	unsigned seed = 12345;
+	for (int round = 0; round < 150; round++) {
+		struct page *p = fx->pages[0];
+		free(p->title);
+		p->title = random_text(&seed);
+		free(p->display);
+		p->display = random_text(&seed);
+		for (size_t j = 0; j < p->nfindings; j++) {
+			free(p->findings[j].match);
+			free(p->findings[j].context);
+			p->findings[j].match = random_text(&seed);
+			p->findings[j].context = random_text(&seed);
+		}
+		report_fn text_fns[] = {report_html_write, report_markdown_write, report_sarif_write,
+					report_csv_write, report_github_write};
+		for (size_t k = 0; k < sizeof text_fns / sizeof *text_fns; k++) {
+			char *doc = render(text_fns[k], &fx->a);
+			assert_true(valid_utf8(doc));
+			if (k == 0) {
+				const char *sc = strstr(doc, "<script");
+				assert_non_null(sc);
+				assert_null(strstr(sc + 1, "<script"));
+			}
+			free(doc);
+		}
+		char *xml = render(report_junit_write, &fx->a);
+		xmlDocPtr d = xmlReadMemory(xml, (int)strlen(xml), "junit.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+		assert_non_null(d);
+		xmlFreeDoc(d);
+		free(xml);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +430,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_junit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_crawled_page, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_random_text, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
