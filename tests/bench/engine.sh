@@ -31,9 +31,9 @@ echo "== rule engine alone (one core)"
 cat "$work/engine.txt"
 ours=$(sed -n 's/.* \([0-9]*\) MB\/s on one core.*/\1/p' "$work/engine.txt")
 
-echo "== peers on the same extracted copy (first 1 MB)"
-head -c 1048576 "$work/copy.txt" > "$work/sample.txt"
-sample_mb=1
+echo "== peers on the same extracted copy (first 256 KiB: the slowest take minutes per MB)"
+head -c 262144 "$work/copy.txt" > "$work/sample.txt"
+sample_mb=0.25
 peers=${PEERS_DIR:-$HOME/.cache/msgaudit-peers}
 if command -v npm >/dev/null 2>&1 && [ ! -d "$peers/node_modules/write-good" ]; then
 	mkdir -p "$peers" && (cd "$peers" && npm install --silent --no-audit --no-fund \
@@ -45,7 +45,7 @@ run_peer() { # run_peer NAME COMMAND...
 	"$@" > /dev/null 2>&1
 	t1=$(date +%s.%N)
 	t=$(echo "$t1 - $t0" | bc)
-	rate=$(echo "scale=3; $sample_mb / $t" | bc)
+	rate=$(echo "scale=4; $sample_mb / $t" | bc)
 	ratio=$(echo "scale=0; $ours / $rate" | bc 2>/dev/null)
 	echo "$name: ${t} s for ${sample_mb} MB = ${rate} MB/s; msgaudit's engine is ${ratio}x faster"
 }
@@ -54,8 +54,8 @@ if [ -x "$bin/write-good" ]; then run_peer write-good "$bin/write-good" "$work/s
 if [ -x "$bin/alex" ]; then run_peer alex "$bin/alex" "$work/sample.txt"; else echo "alex: not installed"; fi
 if [ -x "$bin/textlint" ]; then
 	cp "$work/sample.txt" "$work/sample.md"
-	run_peer "textlint+stop-words" "$bin/textlint" --rulesdir "$peers/node_modules/textlint-rule-stop-words/lib" \
-		--rule stop-words "$work/sample.md"
+	# textlint resolves rule packages from the working folder
+	(cd "$peers" && run_peer "textlint+stop-words" "$bin/textlint" --rule stop-words "$work/sample.md")
 else
 	echo "textlint: not installed"
 fi
