@@ -46,9 +46,10 @@ static const char *command(enum severity s)
 static void annotate(FILE *out, const struct page *p, const struct finding *f)
 {
 	fprintf(out, "::%s ", command(f->severity));
-	if (!p->url) {
-		/* the path as the user named it: relative to the checkout */
-		const char *file = p->display ? p->display : report_page_id(p);
+	/* the path as the user named it: relative to the checkout; a
+	 * crawled page or standard input has no file to annotate */
+	const char *file = p->url ? NULL : p->display ? p->display : report_page_id(p);
+	if (file && strcmp(file, "-")) {
 		while (file[0] == '.' && file[1] == '/')
 			file += 2;
 		fputs("file=", out);
@@ -66,6 +67,8 @@ static void annotate(FILE *out, const struct page *p, const struct finding *f)
 	struct buf m = BUF_INIT;
 	if (p->url)
 		buf_printf(&m, "%s: ", p->url);
+	else if (file && !strcmp(file, "-"))
+		buf_printf(&m, "stdin:%u:%u: ", f->line, f->col);
 	buf_puts(&m, f->message ? f->message : "");
 	if (f->match && *f->match)
 		buf_printf(&m, "\nFound: \"%s\"", f->match);

@@ -224,6 +224,8 @@ static const char css[] =
 	"header.top{background:#1d2330;color:#fff;padding:20px 32px}\n"
 	"header.top h1{margin:0;font-size:22px;font-weight:650}\n"
 	"header.top p{margin:4px 0 0;color:#c9cfdb;font-size:13px;overflow-wrap:anywhere}\n"
+	"header.top nav{margin-top:10px;display:flex;gap:18px;font-size:14px}\n"
+	"header.top nav a{color:#fff;text-decoration:none;border-bottom:2px solid #5a6bd8}\n"
 	"main{max-width:1180px;margin:0 auto;padding:24px 32px 48px}\n"
 	"h2{font-size:18px;margin:32px 0 12px}\n"
 	"h3{font-size:15px;margin:0 0 8px}\n"
@@ -277,7 +279,7 @@ static const char css[] =
 	".note{color:var(--muted);font-size:13px}\n"
 	"footer{color:var(--muted);font-size:12px;text-align:center;padding:24px}\n"
 	"@media print{body{background:#fff;font-size:11pt}header.top{background:#fff;color:#000;"
-	"border-bottom:2px solid #000;padding:0 0 8px}header.top p{color:#333}main{padding:0;max-width:none}"
+	"border-bottom:2px solid #000;padding:0 0 8px}header.top p{color:#333}header.top nav{display:none}main{padding:0;max-width:none}"
 	"#filters{display:none}.card,article.page{border-color:#bbb;break-inside:avoid}"
 	"article.page{break-inside:auto}ol.findings li{break-inside:avoid}"
 	"a{color:inherit;text-decoration:none}mark{background:#ffe66d;-webkit-print-color-adjust:exact;"
@@ -828,7 +830,10 @@ int report_html_write(FILE *out, const struct audit *a, const struct report_opts
 			fputs(" · ", out);
 		h(out, a->targets[i]);
 	}
-	fputs("</p></header>\n<main>\n", out);
+	fputs("</p><nav><a href=\"#scorecard\">Scorecard</a>", out);
+	if (a->ntargets > 1)
+		fputs("<a href=\"#compare\">Side by side</a>", out);
+	fputs("<a href=\"#pages\">Pages</a></nav></header>\n<main>\n", out);
 	scorecard(out, a, &st);
 	if (a->ntargets > 1)
 		comparison(out, a);

@@ -114,6 +114,10 @@ mkdir -p "$T_TMP/odd" && cp $SITE/index.html "$T_TMP/odd/a,b:c%d.html"
 (cd "$T_TMP" && $MA -f github odd >"$T_TMP/odd.github")
 ok $(grep -q '^::error file=odd/a%2Cb%3Ac%25d.html,line=6' "$T_TMP/odd.github"; echo $?) "github: , : % escaped in properties"
 
+$MA -f github - <$SITE/index.html >"$T_TMP/stdin.github"
+ok $(! grep -q 'file=' "$T_TMP/stdin.github" && grep -q '^::error title=test.world-class::stdin:6:5: "World-class"' "$T_TMP/stdin.github"; echo $?) \
+	"github: standard input has no file to annotate, the message says where"
+
 # --- CSV ---------------------------------------------------------------------
 cat >"$T_TMP/check_csv.py" <<'PY'
 import csv, sys

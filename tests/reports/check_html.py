@@ -11,7 +11,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "main",
     "section", "div", "svg", "circle", "text", "rect", "b", "span", "table", "thead", "tbody",
     "tr", "th", "td", "a", "br", "code", "article", "ol", "ul", "li", "blockquote", "mark",
-    "label", "input", "footer", "script",
+    "label", "input", "footer", "script", "nav",
 }
 problems = []
 
