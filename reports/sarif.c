@@ -140,7 +140,10 @@ static long rule_index(const struct ruleset *rs, const struct finding *f)
 	return r ? (long)(r - rs->rules) : -1;
 }
 
-static json_t *result_json(const struct audit *a, const struct page *p, size_t j)
+/* fp and occ: the fingerprint of finding j and how many findings before
+ * it on the page share it (identical phrases in one sentence). */
+static json_t *result_json(const struct audit *a, const struct page *p, size_t j, uint64_t fp,
+			   size_t occ)
 {
 	const struct finding *f = &p->findings[j];
 	json_t *o = json_object();
@@ -184,11 +187,10 @@ static json_t *result_json(const struct audit *a, const struct page *p, size_t j
 	json_array_append_new(locs, loc);
 	json_object_set_new(o, "locations", locs);
 
-	char fp[40];
-	snprintf(fp, sizeof fp, "%016" PRIx64 ":%zu", report_finding_fingerprint(p, f),
-		 report_finding_occurrence(p, j));
+	char fpbuf[40];
+	snprintf(fpbuf, sizeof fpbuf, "%016" PRIx64 ":%zu", fp, occ);
 	json_t *fps = json_object();
-	json_object_set_new(fps, "msgauditFinding/v1", json_string(fp));
+	json_object_set_new(fps, "msgauditFinding/v1", json_string(fpbuf));
 	json_object_set_new(o, "partialFingerprints", fps);
 
 	json_t *props = json_object();
@@ -244,8 +246,18 @@ int report_sarif_write(FILE *out, const struct audit *a, const struct report_opt
 	json_t *results = json_array();
 	for (size_t i = 0; i < a->npages; i++) {
 		const struct page *p = a->pages[i];
-		for (size_t j = 0; p && j < p->nfindings; j++)
-			json_array_append_new(results, result_json(a, p, j));
+		if (!p || !p->nfindings)
+			continue;
+		/* fingerprints once per page; occurrences by comparing them */
+		uint64_t *fps = xcalloc(p->nfindings, sizeof *fps);
+		for (size_t j = 0; j < p->nfindings; j++) {
+			fps[j] = report_finding_fingerprint(p, &p->findings[j]);
+			size_t occ = 0;
+			for (size_t k = 0; k < j; k++)
+				occ += fps[k] == fps[j];
+			json_array_append_new(results, result_json(a, p, j, fps[j], occ));
+		}
+		free(fps);
 	}
 	json_object_set_new(run, "results", results);
 	json_t *props = json_object();

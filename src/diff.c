@@ -68,7 +68,10 @@ static json_t *find_page(json_t *pages, const char *id)
 {
 	size_t i;
 	json_t *pg;
-	json_array_foreach(pages, i, pg) if (!strcmp(page_id(pg), id)) return pg;
+	json_array_foreach(pages, i, pg) {
+		if (!strcmp(page_id(pg), id))
+			return pg;
+	}
 	return NULL;
 }
 
@@ -76,7 +79,9 @@ static size_t count_findings(json_t *pages)
 {
 	size_t i, n = 0;
 	json_t *pg;
-	json_array_foreach(pages, i, pg) n += json_array_size(json_object_get(pg, "findings"));
+	json_array_foreach(pages, i, pg) {
+		n += json_array_size(json_object_get(pg, "findings"));
+	}
 	return n;
 }
 
