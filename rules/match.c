@@ -292,10 +292,8 @@ static void exceptions_for(struct matcher *m, const struct rule *r, const char *
 {
 	m->nexc = 0;
 	for (size_t k = 0; k < r->nexceptions; k++) {
-		pcre2_code *code = r->exceptions[k]->code;
 		size_t start = 0;
-		while (start <= len &&
-		       pcre2_match(code, (PCRE2_SPTR)t, len, start, 0, m->md, NULL) >= 0) {
+		while (start <= len && rule_pattern_exec(r->exceptions[k], t, len, start, m->md) >= 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 			m->exc = xgrow(m->exc, &m->exc_cap, m->nexc + 2, sizeof *m->exc);
 			m->exc[m->nexc++] = ov[0];
@@ -384,7 +382,7 @@ static size_t match_prefix(const struct ruleset *rs, struct matcher *m, struct p
 		if (c->start < b->off || rel < last_end || (filter && !filter(r, p, b)))
 			continue;
 		const char *t = p->text.data + b->off;
-		if (pcre2_match(r->anchored->code, (PCRE2_SPTR)t, b->len, rel, 0, m->md, NULL) < 0)
+		if (rule_pattern_exec(r->anchored, t, b->len, rel, m->md) < 0)
 			continue;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		size_t s = ov[0], e = ov[1];
@@ -410,7 +408,7 @@ static size_t match_block(const struct ruleset *rs, struct matcher *m, struct pa
 	size_t len = b->len, start = 0, found = 0;
 	bool exc_done = false;
 	while (start <= len) {
-		int rc = pcre2_match(r->re->code, (PCRE2_SPTR)t, len, start, 0, m->md, NULL);
+		int rc = rule_pattern_exec(r->re, t, len, start, m->md);
 		if (rc < 0)
 			break;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);

@@ -39,9 +39,11 @@ static struct rule_pattern *compile(const char *src, bool caseless, bool anchore
 		*erroff = off;
 		return NULL;
 	}
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);	/* falls back to the interpreter */
+	/* without JIT (an unsupported CPU) the interpreter does the work */
+	bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	struct rule_pattern *p = xcalloc(1, sizeof *p);
 	p->code = code;
+	p->jit = jit;
 	p->src = xstrdup(src);
 	return p;
 }
