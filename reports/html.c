@@ -22,6 +22,17 @@
 #include "reports/escape.h"
 #include "reports/report.h"
 
+/* The analysis of issue 4 (problem and impact sentences, category
+ * scores) is rendered when it is part of the build.  Until
+ * rules/analysis.h is in every tree, it is detected rather than
+ * required; the metrics in struct page are used either way. */
+#if defined(__has_include)
+#if __has_include("rules/analysis.h")
+#include "rules/analysis.h"
+#define HAVE_ANALYSIS 1
+#endif
+#endif
+
 #define TOP_N 10
 
 static void h(FILE *out, const char *s)
@@ -259,6 +270,9 @@ static const char css[] =
 	".teach{display:flex;gap:8px;flex-wrap:wrap;margin:6px 0 10px;font-size:13px}\n"
 	".teach span{border:1px solid var(--line);border-radius:6px;padding:1px 8px;background:var(--bg)}\n"
 	".teach .yes{border-color:#9bd3b0}.teach .no{border-color:#f0b4b4}\n"
+	".found{margin:4px 0;font-size:14px}.found b{font-weight:650}\n"
+	".cat{display:flex;flex-direction:column;align-items:center;gap:2px;font-size:13px;"
+	"color:var(--muted)}\n"
 	"ol.findings{list-style:none;margin:0;padding:0}\n"
 	"ol.findings li{border-top:1px solid var(--line);padding:10px 0}\n"
 	"ol.findings .msg{margin:4px 0}\n"
@@ -479,6 +493,52 @@ static void pages_table(FILE *out, const struct audit *a, const struct page *con
 	fputs("</tbody></table>\n", out);
 }
 
+#ifdef HAVE_ANALYSIS
+static const char *category_label(int c)
+{
+	static const char *const labels[CAT_COUNT] = {"Clarity", "Teaching", "Evidence",
+						      "Customer focus", "Readability"};
+	return c >= 0 && c < CAT_COUNT ? labels[c] : analysis_category_name((enum score_category)c);
+}
+#endif
+
+/* Lighthouse-style gauges, one per score category, averaged over the
+ * pages where the category applies; nothing when no analysis ran. */
+static void category_gauges(FILE *out, const struct stats *st)
+{
+#ifdef HAVE_ANALYSIS
+	double sum[CAT_COUNT] = {0};
+	size_t n[CAT_COUNT] = {0}, any = 0;
+	for (size_t i = 0; i < st->n; i++) {
+		const struct analysis *an = analysis_of(st->pages[i]);
+		for (int c = 0; an && c < CAT_COUNT; c++)
+			if (an->category[c] >= 0) {
+				sum[c] += an->category[c];
+				n[c]++;
+				any++;
+			}
+	}
+	if (!any)
+		return;
+	fputs("<div class=\"card cats\" style=\"margin-top:16px\"><h3>Score by category</h3>"
+	      "<div class=\"kpis\">",
+	      out);
+	for (int c = 0; c < CAT_COUNT; c++) {
+		if (!n[c])
+			continue;
+		fputs("<div class=\"cat\">", out);
+		gauge(out, (int)lround(sum[c] / (double)n[c]), 84, category_label(c));
+		fputs("<span>", out);
+		h(out, category_label(c));
+		fputs("</span></div>", out);
+	}
+	fputs("</div></div>\n", out);
+#else
+	(void)out;
+	(void)st;
+#endif
+}
+
 /* What the home page says first: its title and meta description, as
  * found (the value proposition a visitor meets). */
 static void value_prop(FILE *out, const struct audit *a, const struct stats *st)
@@ -526,13 +586,14 @@ static void scorecard(FILE *out, const struct audit *a, const struct stats *st)
 		snprintf(v, sizeof v, "%zu", a->baseline_suppressed);
 		kpi(out, v, "known (baseline), not shown");
 	}
-	fputs("</div><p class=\"note\">Score 0–100 per page, averaged over the site: 90+ good, "
+	fputs("</div><p class=\"note\">Scores run from 0 to 100: 90 and up good, "
 	      "50–89 needs work, below 50 poor.",
 	      out);
 	if (a->incomplete)
 		fputs(" <b>Incomplete:</b> the audit was interrupted; these are the pages done.", out);
 	fputs("</p></div></div>\n", out);
 
+	category_gauges(out, st);
 	fputs("<div class=\"grid\" style=\"margin-top:16px\">", out);
 	fputs("<div class=\"card\"><h3>Findings by severity</h3>", out);
 	severity_bars(out, st);
@@ -674,6 +735,41 @@ static void context_html(FILE *out, const struct finding *f)
 	h(out, m + strlen(f->match));
 }
 
+#ifdef HAVE_ANALYSIS
+static void quoted(FILE *out, const char *label, const struct quoted_sentence *v, size_t n)
+{
+	if (n > ANALYSIS_KEEP)
+		n = ANALYSIS_KEEP;
+	for (size_t i = 0; i < n && i < 2; i++) {
+		if (!v[i].text)
+			continue;
+		fputs("<p class=\"found\"><b>", out);
+		h(out, label);
+		fputs(":</b> “", out);
+		h(out, v[i].text);
+		fputs("”", out);
+		if (v[i].line)
+			fprintf(out, " <span class=\"loc\">line %u</span>", v[i].line);
+		fputs("</p>\n", out);
+	}
+}
+#endif
+
+/* The problem and impact sentences the analysis found, quoted. */
+static void teaching_quotes(FILE *out, const struct page *p)
+{
+#ifdef HAVE_ANALYSIS
+	const struct analysis *an = analysis_of(p);
+	if (!an)
+		return;
+	quoted(out, "Problem", an->problems, an->nproblems);
+	quoted(out, "Impact", an->impacts, an->nimpacts);
+#else
+	(void)out;
+	(void)p;
+#endif
+}
+
 static void teaching(FILE *out, const struct metrics *m)
 {
 	if (!m->has_analysis)
@@ -739,6 +835,7 @@ static void page_html(FILE *out, const struct audit *a, const struct page *p)
 	page_link(out, p, 0);
 	fputs("</p>\n", out);
 	teaching(out, &p->metrics);
+	teaching_quotes(out, p);
 	for (size_t w = 0; w < p->nwarnings; w++) {
 		fputs("<p class=\"note\">⚠ ", out);
 		h(out, p->warnings[w]);

@@ -21,8 +21,9 @@ ok $(grep -q '<meta http-equiv="Content-Security-Policy" content="default-src '"
 ok $(grep -q '@media print' "$H" && grep -q '<div id="filters" class="hidden"' "$H"; echo $?) \
 	"print stylesheet; filters hidden until the script shows them (readable with JS off)"
 
-# scorecard figures and findings, as the text report states them
-ok $(grep -q 'aria-label="Site score: 69 out of 100"' "$H" && grep -q '<b>3</b><span>pages audited' "$H" &&
+# scorecard figures and findings, as the JSON report states them
+SCORE=$($MA -f json $SITE | python3 -c 'import json, sys; print(json.load(sys.stdin)["summary"]["score"])')
+ok $(grep -q "aria-label=\"Site score: $SCORE out of 100\"" "$H" && grep -q '<b>3</b><span>pages audited' "$H" &&
 	grep -q '<b>8</b><span>findings' "$H"; echo $?) "scorecard: site score, pages, findings"
 ok $([ "$(grep -c '<li class="finding"' "$H")" = 8 ]; echo $?) "every finding is listed"
 ok $(grep -q 'World-class</mark> accounting, seamlessly' "$H" &&
