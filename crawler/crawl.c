@@ -122,8 +122,8 @@ struct crawler {
 	struct work *todo, *todo_tail, *finished;
 	size_t pending;
 	bool stopping;
-	/* content hashes of the pages parsed: a page whose body was seen
-	 * under another URL does not count against max_pages */
+	/* page_key of the pages parsed: a duplicate of a page fetched under
+	 * another URL does not count against max_pages */
 	uint64_t *hashes;
 	size_t nhashes, hashes_cap;
 };
@@ -443,14 +443,82 @@ static uint64_t copy_hash(const struct buf *b)
 	return h ? h : 1;
 }
 
+/* Is b[0..n) valid UTF-8 (RFC 3629: no overlongs, no surrogates), and
+ * does it hold any byte above 0x7f? */
+static bool valid_utf8(const unsigned char *b, size_t n, bool *non_ascii)
+{
+	*non_ascii = false;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = b[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		*non_ascii = true;
+		size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+		if (!len || c > 0xf4 || i + len > n)
+			return false;
+		for (size_t k = 1; k < len; k++)
+			if ((b[i + k] & 0xc0) != 0x80)
+				return false;
+		if ((c == 0xe0 && b[i + 1] < 0xa0) || (c == 0xed && b[i + 1] > 0x9f) ||
+		    (c == 0xf0 && b[i + 1] < 0x90) || (c == 0xf4 && b[i + 1] > 0x8f))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+static bool single_byte_label(const char *cs)
+{
+	return !strncasecmp(cs, "iso-8859-", 9) || !strncasecmp(cs, "iso8859-", 8) ||
+	       !strncasecmp(cs, "windows-125", 11) || !strcasecmp(cs, "latin1") ||
+	       !strcasecmp(cs, "us-ascii") || !strcasecmp(cs, "ascii");
+}
+
+/* The charset to parse a body with, given the Content-Type label (may be
+ * NULL: then the document's own meta decides, and NULL is returned).  The
+ * label wins, as in browsers, with the corrections browsers make or that
+ * undo common server mistakes:
+ *  - "iso-8859-1", "latin1" and "us-ascii" mean windows-1252 (WHATWG
+ *    Encoding Standard: these labels name windows-1252), so curly quotes
+ *    and dashes in the 0x80-0x9f range survive;
+ *  - a body that is valid UTF-8 with non-ASCII bytes is UTF-8 whatever
+ *    single-byte label it came with (such a byte sequence is almost never
+ *    real Latin text);
+ *  - a body labelled UTF-8 that is not valid UTF-8 is windows-1252.
+ * Returns a new string or NULL. */
+static char *body_charset(const char *label, const char *body, size_t len)
+{
+	if (!label)
+		return NULL;
+	bool non_ascii;
+	bool utf8 = valid_utf8((const unsigned char *)body, len, &non_ascii);
+	bool label_utf8 = !strcasecmp(label, "utf-8") || !strcasecmp(label, "utf8");
+	if (label_utf8)
+		return xstrdup(utf8 ? "UTF-8" : "windows-1252");
+	if (single_byte_label(label)) {
+		if (utf8 && non_ascii)
+			return xstrdup("UTF-8");
+		if (!strcasecmp(label, "iso-8859-1") || !strcasecmp(label, "iso8859-1") ||
+		    !strcasecmp(label, "latin1") || !strcasecmp(label, "us-ascii") ||
+		    !strcasecmp(label, "ascii"))
+			return xstrdup("windows-1252");
+	}
+	return xstrdup(label);
+}
+
 static void process(struct crawler *c, struct work *w, int worker)
 {
 	const struct crawl_opts *o = c->o;
 	struct page *p = w->page;
 	struct ma_error err;
 	ma_error_clear(&err);
-	if (crawl_extract_html(p, w->body.data ? w->body.data : "", w->body.len, w->charset, o->xo,
-			       &err)) {
+	const char *body = w->body.data ? w->body.data : "";
+	char *charset = body_charset(w->charset, body, w->body.len);
+	int rc = crawl_extract_html(p, body, w->body.len, charset, o->xo, &err);
+	free(charset);
+	if (rc) {
 		p->failed = true;
 		page_add_warning(p, "not audited: %s", err.msg);
 		page_compact(p);
@@ -560,7 +628,23 @@ static void work_free(struct work *w)
 	free(w);
 }
 
-/* Has a page with this body been parsed before?  Remembers it. */
+static char *loose_url(const char *url);
+
+/* What makes two fetched pages one (see mark_duplicates): the same copy
+ * under the same loose URL.  Never 0. */
+static uint64_t page_key(uint64_t copy_hash, const char *url)
+{
+	char *loose = loose_url(url);
+	uint64_t h = copy_hash;
+	for (const char *s = loose; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	free(loose);
+	return h ? h : 1;
+}
+
+/* Has a page with this key been parsed before?  Remembers it. */
 static bool seen_hash(struct crawler *c, uint64_t h)
 {
 	if ((c->nhashes + 1) * 2 > c->hashes_cap) {
@@ -619,7 +703,8 @@ static void collect(struct crawler *c)
 			discover(c, w->canonical, crawl_frontier_node(c->fr, w->node)->depth, false);
 		crawl_frontier_node(c->fr, w->node)->content_hash = w->hash;
 		crawl_frontier_node(c->fr, w->node)->self_canonical = w->self_canonical;
-		if (w->hash && seen_hash(c, w->hash) && c->pages_started)
+		if (w->hash && seen_hash(c, page_key(w->hash, crawl_frontier_node(c->fr, w->node)->url)) &&
+		    c->pages_started)
 			c->pages_started--;
 		add_page(c, w->page, w->node);
 		pthread_mutex_lock(&c->mu);
@@ -650,6 +735,16 @@ static bool transient(const struct crawl_response *r)
 	default:
 		return false;
 	}
+}
+
+/* How often a failed request may be tried again: max_retries, but only
+ * once after a timeout (a server that was too slow once is likely to be
+ * too slow again, and each try costs a whole timeout). */
+static int retry_limit(const struct crawler *c, const struct crawl_response *r)
+{
+	if (r->err == CRAWL_FETCH_TIMEOUT && c->o->max_retries > 1)
+		return 1;
+	return c->o->max_retries;
 }
 
 /* Pause the host before the retry: Retry-After when given (capped),
@@ -689,7 +784,7 @@ static void set_first_error(struct crawler *c, const char *fmt, ...)
 static void on_robots(struct crawler *c, struct job *j, struct crawl_response *r)
 {
 	struct host *h = j->host;
-	if (transient(r) && h->robots_attempts < c->o->max_retries) {
+	if (transient(r) && h->robots_attempts < retry_limit(c, r)) {
 		h->robots_attempts++;
 		pause_for_retry(c, h, h->robots_attempts, r);
 		h->rstate = RB_NONE;
@@ -885,7 +980,7 @@ static void on_done(struct crawl_response *r, void *arg)
 		job_free(j);
 		return;
 	}
-	if (transient(r) && j->attempts < c->o->max_retries && !cancelled(c)) {
+	if (transient(r) && j->attempts < retry_limit(c, r) && !cancelled(c)) {
 		j->attempts++;
 		pause_for_retry(c, h, j->attempts, r);
 		q_push(h, j, true);
@@ -908,7 +1003,13 @@ static void start(struct crawler *c, struct host *h, struct job *j, const char *
 	c->inflight++;
 	c->res->requests++;
 	h->next_start = now + h->delay;
-	crawl_fetch_start(c->fx, url, j->kind == J_ROBOTS ? 5 : 0, j);
+	/* robots.txt: the first 500 KiB count, whatever follows; sitemaps:
+	 * the protocol's 50 MB; pages: --max-body */
+	if (j->kind == J_ROBOTS)
+		crawl_fetch_start(c->fx, url, 5, CRAWL_ROBOTS_MAX_BYTES, true, j);
+	else
+		crawl_fetch_start(c->fx, url, 0, j->kind == J_SITEMAP ? CRAWL_SITEMAP_MAX_BYTES : 0,
+				  false, j);
 }
 
 static size_t pending(struct crawler *c)
@@ -1089,8 +1190,10 @@ static void link_findings(struct crawler *c)
 						       : xstrdup(nd->error);
 			f->line = nd->refs[k].line;
 		}
+		/* a crawl cut short (--max-pages, Ctrl-C) has not seen every
+		 * page that might link to it: no claim then */
 		if (nd->in_sitemap && !nd->linked && nd->page >= 0 && i != 0 &&
-		    !r->pages[nd->page]->failed) {
+		    !r->pages[nd->page]->failed && !c->budget_spent && !cancelled(c)) {
 			struct page *p = r->pages[nd->page];
 			struct finding *f = crawl_finding(p, "sitemap.orphan", SEV_INFO,
 							  "orphan page: listed in the sitemap, but no crawled page links to it",
@@ -1275,7 +1378,8 @@ int crawl_site(const char *start_url, const struct crawl_opts *o, struct crawl_r
 	if (c.long_drops)
 		warn(&c, "%s: %zu URLs not followed: longer than the URL length limit", start, c.long_drops);
 	if (c.budget_spent)
-		warn(&c, "%s: stopped at --max-pages %zu", start, o->max_pages);
+		warn(&c, "%s: stopped at --max-pages %zu (orphan pages not reported)", start,
+		     o->max_pages);
 	mark_duplicates(&c);
 	link_findings(&c);
 	qsort(out->pages, out->npages, sizeof *out->pages, cmp_page);

@@ -19,6 +19,8 @@ struct xfer {
 	size_t bytes;
 	size_t max_body;
 	bool too_big;
+	bool truncate;		/* at max_body: keep what came and succeed */
+	bool truncated;
 	char *content_type;
 	char *retry_after;
 	struct buf robots_tag;
@@ -41,7 +43,14 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 	struct xfer *x = ud;
 	size_t n = size * nmemb;
 	if (x->max_body && x->bytes + n > x->max_body) {
-		x->too_big = true;
+		if (x->truncate) {
+			size_t keep = x->max_body - x->bytes;
+			buf_append(&x->body, data, keep);
+			x->bytes += keep;
+			x->truncated = true;
+		} else {
+			x->too_big = true;
+		}
 		return 0;	/* aborts the transfer: CURLE_WRITE_ERROR */
 	}
 	buf_append(&x->body, data, n);
@@ -155,7 +164,8 @@ static void set_protocols(CURL *e)
 #endif
 }
 
-void crawl_fetch_start(struct crawl_fetcher *f, const char *url, long max_redirs, void *ud)
+void crawl_fetch_start(struct crawl_fetcher *f, const char *url, long max_redirs, size_t max_body,
+		       bool truncate, void *ud)
 {
 	struct xfer *x = f->free_list;
 	if (x) {
@@ -170,7 +180,8 @@ void crawl_fetch_start(struct crawl_fetcher *f, const char *url, long max_redirs
 	x->next = NULL;
 	x->ud = ud;
 	x->url = xstrdup(url);
-	x->max_body = f->o.max_body;
+	x->max_body = max_body ? max_body : f->o.max_body;
+	x->truncate = truncate;
 	CURL *e = x->easy;
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)x);
@@ -189,8 +200,8 @@ void crawl_fetch_start(struct crawl_fetcher *f, const char *url, long max_redirs
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, f->o.low_speed_bytes > 0 ? f->o.low_speed_bytes : 1L);
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, f->o.low_speed_secs);
 	}
-	if (f->o.max_body)
-		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->o.max_body);
+	if (x->max_body && !truncate)
+		curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)x->max_body);
 	set_protocols(e);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, max_redirs > 0 ? 1L : 0L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, max_redirs);
@@ -259,7 +270,8 @@ static void finish(struct crawl_fetcher *f, CURL *e, CURLcode code, crawl_fetch_
 	r.ud = x->ud;
 	r.url = x->url;
 	r.effective_url = eff ? eff : x->url;
-	r.err = classify(code, x->too_big);
+	r.err = x->truncated ? CRAWL_FETCH_OK : classify(code, x->too_big);
+	r.truncated = x->truncated;
 	if (r.err == CRAWL_FETCH_TOO_BIG)
 		r.errmsg = "body larger than the size limit: aborted";
 	else if (r.err != CRAWL_FETCH_OK)

@@ -52,6 +52,7 @@ struct crawl_response {
 	const char *x_robots_tag;	/* all X-Robots-Tag values, ", "-joined, or NULL */
 	struct buf body;
 	size_t bytes;			/* body bytes received (decoded) */
+	bool truncated;			/* cut at the cap (see crawl_fetch_start) */
 	double ms;			/* total time */
 };
 
@@ -66,8 +67,13 @@ struct crawl_fetcher *crawl_fetcher_new(const struct crawl_fetch_opts *o);
 void crawl_fetcher_free(struct crawl_fetcher *f);
 
 /* Start fetching url.  max_redirs: redirects curl follows itself (0 for
- * none: the caller sees each 3xx and its Location). */
-void crawl_fetch_start(struct crawl_fetcher *f, const char *url, long max_redirs, void *ud);
+ * none: the caller sees each 3xx and its Location).  max_body: the body
+ * cap for this transfer (0: the fetcher's).  truncate: at the cap, keep
+ * the first max_body bytes and end the transfer as a success with
+ * truncated set (robots.txt: RFC 9309 2.5, only the first 500 KiB count)
+ * instead of failing with CRAWL_FETCH_TOO_BIG. */
+void crawl_fetch_start(struct crawl_fetcher *f, const char *url, long max_redirs, size_t max_body,
+		       bool truncate, void *ud);
 
 /* Drive the transfers: wait at most timeout_ms for network activity (or
  * crawl_fetcher_wakeup), then call done for every transfer that finished.

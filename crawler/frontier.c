@@ -92,7 +92,7 @@ struct crawl_frontier {
 	struct crawl_node *nodes;
 	size_t n, cap;
 	struct table seen;	/* url -> node id */
-	struct table queries;	/* url without query -> variants */
+	struct table queries;	/* url without query -> its query variants */
 	struct table shapes;	/* url with digit runs folded -> variants */
 };
 
@@ -163,40 +163,47 @@ static bool repeats(const struct crawl_frontier *f, const char *url)
 	return false;
 }
 
-/* Count a new URL against its path's query variants and its shape. */
+/* Count a new URL against its path's shape and its path's query variants.
+ * A path is counted against its shape once, whether it first comes with a
+ * query or without, so a trap whose pages only link to query variants
+ * ("/cal/2031/05/?view=week") is held by the shape limit too. */
 static enum crawl_add_rc variants(struct crawl_frontier *f, const char *url)
 {
 	const char *q = strchr(url, '?');
-	if (q) {
-		char *base = xstrndup(url, (size_t)(q - url));
-		uint32_t *c = table_get(&f->queries, base, true, NULL);
-		free(base);
-		if (*c >= f->lim.max_query_variants)
-			return CRAWL_ADD_VARIANTS;
-		(*c)++;
-	}
-	struct buf shape = BUF_INIT;
-	bool digits = false;
-	for (const char *s = url; *s && *s != '?'; s++) {
-		if (isdigit((unsigned char)*s)) {
-			if (!digits)
-				buf_putc(&shape, '#');
-			digits = true;
-		} else {
-			buf_putc(&shape, *s);
-			digits = false;
-		}
-	}
+	char *path = xstrndup(url, q ? (size_t)(q - url) : strlen(url));
+	uint32_t *c = table_get(&f->queries, path, false, NULL);
 	enum crawl_add_rc rc = CRAWL_ADD_NEW;
-	if (strpbrk(buf_str(&shape), "#")) {
-		bool fresh;
-		uint32_t *c = table_get(&f->shapes, buf_str(&shape), true, &fresh);
-		if (*c >= f->lim.max_shape_variants && !q)
+	if (!c) {
+		struct buf shape = BUF_INIT;
+		bool digits = false;
+		for (const char *s = path; *s; s++) {
+			if (isdigit((unsigned char)*s)) {
+				if (!digits)
+					buf_putc(&shape, '#');
+				digits = true;
+			} else {
+				buf_putc(&shape, *s);
+				digits = false;
+			}
+		}
+		if (strchr(buf_str(&shape), '#')) {
+			uint32_t *sc = table_get(&f->shapes, buf_str(&shape), true, NULL);
+			if (*sc >= f->lim.max_shape_variants)
+				rc = CRAWL_ADD_VARIANTS;
+			else
+				(*sc)++;
+		}
+		buf_release(&shape);
+		if (rc == CRAWL_ADD_NEW)
+			c = table_get(&f->queries, path, true, NULL);
+	}
+	if (rc == CRAWL_ADD_NEW && q) {
+		if (*c >= f->lim.max_query_variants)
 			rc = CRAWL_ADD_VARIANTS;
-		else if (!q)
+		else
 			(*c)++;
 	}
-	buf_release(&shape);
+	free(path);
 	return rc;
 }
 

@@ -173,6 +173,11 @@ static void test_frontier(void **state)
 		assert_int_equal(crawl_frontier_add(f, u, i, NULL), CRAWL_ADD_NEW);
 	}
 	assert_int_equal(crawl_frontier_add(f, "http://x.com/cal/2024/06/", 6, NULL), CRAWL_ADD_VARIANTS);
+	/* ... also when the new path only comes with a query */
+	assert_int_equal(crawl_frontier_add(f, "http://x.com/cal/2024/07/?view=week", 6, NULL),
+			 CRAWL_ADD_VARIANTS);
+	assert_int_equal(crawl_frontier_add(f, "http://x.com/cal/2024/03/?view=week", 6, NULL),
+			 CRAWL_ADD_NEW);
 	/* length cap */
 	assert_int_equal(crawl_frontier_add(f, "http://x.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 					    1, NULL), CRAWL_ADD_TOO_LONG);
