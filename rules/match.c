@@ -29,6 +29,7 @@ struct matcher {
 	size_t npcands, pcands_cap;
 	pcre2_match_data *md;
 	uint32_t *last_block;	/* per rule: 1 + last block queued */
+	size_t *last_end;	/* per rule: end of its last anchored match (prefix mode) */
 	size_t nrules;
 	struct cand *cands;
 	size_t ncands, cands_cap;
@@ -49,6 +50,7 @@ struct matcher *matcher_new(const struct ruleset *rs)
 		abort();
 	m->nrules = rs->n;
 	m->last_block = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_block);
+	m->last_end = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_end);
 	return m;
 }
 
@@ -58,6 +60,7 @@ void matcher_free(struct matcher *m)
 		return;
 	pcre2_match_data_free(m->md);
 	free(m->last_block);
+	free(m->last_end);
 	free(m->cands);
 	free(m->pcands);
 	free(m->exc);
@@ -114,12 +117,13 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 	m->ncands++;
 }
 
+/* Within a block: by start, then rule. */
 static int pcand_cmp(const void *a, const void *b)
 {
 	const struct pcand *x = a, *y = b;
-	if (x->rule != y->rule)
-		return x->rule < y->rule ? -1 : 1;
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
 static void collect_candidates(const struct ruleset *rs, struct matcher *m, const struct page *p)
@@ -133,8 +137,6 @@ static void collect_candidates(const struct ruleset *rs, struct matcher *m, cons
 		return;
 	if (rs->pf)
 		prefilter_scan(rs->pf, p->text.data, p->text.len, on_hit, m);
-	if (m->npcands > 1)
-		qsort(m->pcands, m->npcands, sizeof *m->pcands, pcand_cmp);
 	for (size_t r = 0; r < rs->n; r++) {
 		if (!rs->rules[r].enabled || !rs->rules[r].always || rs->rules[r].kind == RULE_LIMIT)
 			continue;
@@ -365,21 +367,34 @@ static bool accept(struct matcher *m, const struct page *p, const struct rule *r
 static size_t match_prefix(const struct ruleset *rs, struct matcher *m, struct page *p, enum mode mode,
 			   bool (*filter)(const struct rule *, const struct page *, const struct block *))
 {
-	size_t found = 0, last_end = 0;
-	uint32_t last_rule = UINT32_MAX, last_block = UINT32_MAX;
+	size_t found = 0;
+	uint32_t exc_rule = UINT32_MAX, exc_block = UINT32_MAX;
 	bool exc_done = false;
+	/* candidates come block by block (in order of where literals end);
+	 * a small sort per block puts them in order of start, so each rule
+	 * reports its leftmost matches as an unanchored scan would */
+	for (size_t i = 0, j; i < m->npcands; i = j) {
+		for (j = i + 1; j < m->npcands && m->pcands[j].block == m->pcands[i].block; j++)
+			;
+		if (j - i > 1)
+			qsort(m->pcands + i, j - i, sizeof *m->pcands, pcand_cmp);
+	}
 	for (size_t i = 0; i < m->npcands; i++) {
 		const struct pcand *c = &m->pcands[i];
 		const struct rule *r = &rs->rules[c->rule];
 		const struct block *b = &p->blocks[c->block];
-		if (c->rule != last_rule || c->block != last_block) {
-			last_rule = c->rule;
-			last_block = c->block;
-			last_end = 0;
+		/* last_block tags last_end with the block it belongs to */
+		if (m->last_block[c->rule] != c->block + 1) {
+			m->last_block[c->rule] = c->block + 1;
+			m->last_end[c->rule] = 0;
+		}
+		if (exc_rule != c->rule || exc_block != c->block) {
+			exc_rule = c->rule;
+			exc_block = c->block;
 			exc_done = false;
 		}
 		size_t rel = c->start - b->off;
-		if (c->start < b->off || rel < last_end || (filter && !filter(r, p, b)))
+		if (c->start < b->off || rel < m->last_end[c->rule] || (filter && !filter(r, p, b)))
 			continue;
 		const char *t = p->text.data + b->off;
 		if (rule_pattern_exec(r->anchored, t, b->len, rel, m->md) < 0)
@@ -388,7 +403,7 @@ static size_t match_prefix(const struct ruleset *rs, struct matcher *m, struct p
 		size_t s = ov[0], e = ov[1];
 		if (e == s)
 			continue;
-		last_end = e;
+		m->last_end[c->rule] = e;
 		if (!accept(m, p, r, b, s, e, &exc_done))
 			continue;
 		found++;
