@@ -208,14 +208,17 @@ static void stats_release(struct stats *st)
 	free(st->pages);
 }
 
+/* The score of the pages in st, computed the way the site score is
+ * (report_summarize), so that one target alone scores the same here as
+ * in its own report. */
 static int stats_score(const struct stats *st)
 {
-	if (!st->n)
-		return -1;
-	double sum = 0;
-	for (size_t i = 0; i < st->n; i++)
-		sum += st->pages[i]->score;
-	return (int)lround(sum / (double)st->n);
+	struct audit sub;
+	memset(&sub, 0, sizeof sub);
+	sub.pages = (struct page **)st->pages;
+	sub.npages = st->n;
+	report_summarize(&sub);
+	return sub.score;
 }
 
 static size_t stats_findings(const struct stats *st)

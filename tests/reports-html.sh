@@ -46,6 +46,11 @@ $MA -f html $SITE tests/reports/site/products >"$T_TMP/two.html"
 ok $(grep -q '<section id="compare"><h2>Side by side</h2>' "$T_TMP/two.html" &&
 	grep -q 'Claims every site makes' "$T_TMP/two.html" && grep -q '“world-class”' "$T_TMP/two.html"; echo $?) \
 	"several targets: side-by-side table and claims every site makes"
+S1=$($MA -f json $SITE | python3 -c 'import json, sys; print(json.load(sys.stdin)["summary"]["score"])')
+S2=$($MA -f json tests/reports/site/products | python3 -c 'import json, sys; print(json.load(sys.stdin)["summary"]["score"])')
+ok $(grep -q "aria-label=\"$SITE: $S1 out of 100\"" "$T_TMP/two.html" &&
+	grep -q "aria-label=\"tests/reports/site/products: $S2 out of 100\"" "$T_TMP/two.html"; echo $?) \
+	"side by side: each target scores as in its own report ($S1, $S2)"
 check "the side-by-side report is well-formed too" python3 tests/reports/check_html.py "$T_TMP/two.html"
 
 done_testing
