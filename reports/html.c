@@ -295,6 +295,8 @@ static const char css[] =
 	".clean{columns:3 260px;font-size:13px;padding-left:18px}\n"
 	".note{color:var(--muted);font-size:13px}\n"
 	"footer{color:var(--muted);font-size:12px;text-align:center;padding:24px}\n"
+	"@media (max-width:600px){main{padding:16px 12px 32px}header.top{padding:16px}"
+	".card,article.page{padding:12px}.bar .label{width:90px}}\n"
 	"@media print{body{background:#fff;font-size:11pt}header.top{background:#fff;color:#000;"
 	"border-bottom:2px solid #000;padding:0 0 8px}header.top p{color:#333}header.top nav{display:none}main{padding:0;max-width:none}"
 	"#filters{display:none}.card,article.page{border-color:#bbb;break-inside:avoid}"
