@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/buf.h"
 #include "common/xalloc.h"
@@ -94,8 +95,7 @@ static void lset_union_into(struct lset *a, const struct lset *b, size_t max)
 	}
 }
 
-/* Words so common that a literal made of one hits nearly every block. */
-static bool common_word(const char *s)
+bool literal_common_word(const char *w, size_t n)
 {
 	static const char *const words[] = {
 		"a", "all", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "has",
@@ -104,15 +104,21 @@ static bool common_word(const char *s)
 		"will", "with", "you", "your", "other", "like", "time", "first", "any", "every",
 		NULL,
 	};
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && !strncasecmp(words[i], w, n))
+			return true;
+	return false;
+}
+
+/* Words so common that a literal made of one hits nearly every block. */
+static bool common_word(const char *s)
+{
 	while (*s == ' ' || *s == '-')
 		s++;
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '-'))
 		n--;
-	for (int i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && !strncmp(words[i], s, n))
-			return true;
-	return false;
+	return literal_common_word(s, n);
 }
 
 /* How selective a set is: the length of its weakest string, where a

@@ -13,6 +13,7 @@
 #ifndef MSGAUDIT_LITERAL_H
 #define MSGAUDIT_LITERAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rules/ruleset.h"
@@ -22,6 +23,9 @@
 /* Fill r->literals, r->prefix_mode and r->always from the rule's pattern
  * alternatives. */
 void rule_literals_extract(char *const *patterns, size_t n, struct rule *r);
+
+/* Is w[0, n) one of the commonest English words ("the", "your", ...)? */
+bool literal_common_word(const char *w, size_t n);
 
 /* For tests: the prefilter literals of one pattern, sorted and joined
  * with '|' into out, preceded by "prefix:" or "contains:" ("" when the

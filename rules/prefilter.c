@@ -1,17 +1,22 @@
 #include "rules/prefilter.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/xalloc.h"
+#include "rules/literal.h"
 #include "rules/ruleset.h"
 
-/* Literals enter the automaton cut to their first PREFILTER_CUT bytes:
- * thousands of long literals ("address all of your ...") share short
- * beginnings, so the automaton stays small enough for the cache, and a
- * cut literal still starts where the whole one would.  The regex that
- * follows checks the rest. */
+/* Literals enter the automaton cut to PREFILTER_CUT bytes: thousands of
+ * long literals ("address all of your ...") share short pieces, so the
+ * automaton stays small enough for the cache.  A prefix-mode literal keeps
+ * its first bytes, so a hit still says where a match would start; a
+ * contains-mode literal keeps its rarest piece ("open source journey" is
+ * entered as "ource journey", not "open source "), since any piece of a
+ * required literal is required too.  The regex that follows checks the
+ * rest. */
 #ifndef PREFILTER_CUT
 #define PREFILTER_CUT 12
 #endif
@@ -64,6 +69,45 @@ static void trie_add_rule(struct trie *t, uint32_t s, uint32_t rule, uint32_t le
 	t->nrules[s]++;
 }
 
+/* Letters of uncommon words (four letters or more) in lit[from, from + n). */
+static size_t rarity(const char *lit, size_t from, size_t n)
+{
+	size_t score = 0, len = strlen(lit);
+	for (size_t i = 0; i < len;) {
+		while (i < len && !isalnum((unsigned char)lit[i]))
+			i++;
+		size_t w = i;
+		while (i < len && isalnum((unsigned char)lit[i]))
+			i++;
+		if (i - w < 4 || literal_common_word(lit + w, i - w))
+			continue;
+		size_t a = w > from ? w : from, b = i < from + n ? i : from + n;
+		if (b > a)
+			score += b - a;
+	}
+	return score;
+}
+
+/* Where the rarest PREFILTER_CUT bytes of a literal start: at a word
+ * start or at the tail. */
+static size_t rarest_window(const char *lit)
+{
+	size_t len = strlen(lit);
+	if (len <= PREFILTER_CUT)
+		return 0;
+	size_t best = 0, best_score = rarity(lit, 0, PREFILTER_CUT);
+	for (size_t i = 1; i + PREFILTER_CUT <= len; i++) {
+		if (i + PREFILTER_CUT != len && (lit[i - 1] != ' ' || lit[i] == ' '))
+			continue;
+		size_t sc = rarity(lit, i, PREFILTER_CUT);
+		if (sc > best_score) {
+			best = i;
+			best_score = sc;
+		}
+	}
+	return best;
+}
+
 struct prefilter *prefilter_build(const struct ruleset *rs)
 {
 	struct prefilter *pf = xcalloc(1, sizeof *pf);
@@ -94,10 +138,11 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 			continue;
 		for (size_t j = 0; j < r->nliterals; j++) {
 			uint32_t s = 0;
-			size_t cut = strlen(r->literals[j]);
+			size_t from = r->prefix_mode ? 0 : rarest_window(r->literals[j]);
+			size_t cut = strlen(r->literals[j]) - from;
 			if (cut > PREFILTER_CUT)
 				cut = PREFILTER_CUT;
-			const unsigned char *lit = (const unsigned char *)r->literals[j];
+			const unsigned char *lit = (const unsigned char *)r->literals[j] + from;
 			for (const unsigned char *p = lit; p < lit + cut; p++) {
 				uint32_t c = pf->cls[*p];
 				uint32_t nx = t.child[(size_t)s * ncls + c];
@@ -107,7 +152,7 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 				}
 				s = nx;
 			}
-			trie_add_rule(&t, s, (uint32_t)i, (uint32_t)cut);
+			trie_add_rule(&t, s, (uint32_t)i, (uint32_t)(from + cut));
 		}
 	}
 
