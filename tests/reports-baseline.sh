@@ -6,7 +6,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/reports-lib.sh"
 SITE="$top_srcdir/tests/reports/site"
 cd "$T_TMP" || exit 99
-cp -R "$SITE" site
+cp -R "$SITE" site && chmod -R u+w site	# writable even from a read-only source tree (distcheck)
 $MA -f json site >old.json
 score() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["summary"]["score"])' "$1"; }
 OLD=$(score old.json)

@@ -22,7 +22,8 @@ snippet() {
 		awk 'NR==1{match($0,/^ */);n=RLENGTH} {print substr($0,n+1)}'
 }
 repo() {	# a fresh project with the fixture pages in content/
-	rm -rf "$T_TMP/repo" && mkdir -p "$T_TMP/repo/content" && cp -R "$top_srcdir/tests/reports/site/." "$T_TMP/repo/content/"
+	rm -rf "$T_TMP/repo" && mkdir -p "$T_TMP/repo/content" && cp -R "$top_srcdir/tests/reports/site/." "$T_TMP/repo/content/" &&
+		chmod -R u+w "$T_TMP/repo"
 }
 
 for y in github-actions.yml gitlab-ci.yml pre-commit-config.yaml; do
@@ -72,7 +73,7 @@ ok $([ "$(xmllint --xpath 'count(//testcase)' "$T_TMP/repo/msgaudit-junit.xml")"
 if command -v git >/dev/null 2>&1; then
 	repo
 	cd "$T_TMP/repo" && git init -q . && git config user.email t@example.com && git config user.name t &&
-		cp "$CI/pre-commit" .git/hooks/pre-commit && chmod +x .git/hooks/pre-commit
+		cp "$CI/pre-commit" .git/hooks/pre-commit && chmod u+wx .git/hooks/pre-commit
 	printf '# About\n\nWe help finance teams close the books.\n' >about.md
 	git add about.md
 	git commit -q -m clean >/dev/null 2>"$T_TMP/hook1.err"

@@ -56,7 +56,7 @@ PY
 check "SARIF lists every rule and locates every result" python3 "$T_TMP/sarif.py" "$T_TMP/out.sarif"
 
 # fingerprints survive line moves: add lines above every finding
-mkdir -p "$T_TMP/moved" && cp -R $SITE/. "$T_TMP/moved/"
+mkdir -p "$T_TMP/moved" && cp -R $SITE/. "$T_TMP/moved/" && chmod -R u+w "$T_TMP/moved"
 sed 's/<head>/<head>\n\n\n<meta name="x" content="y">\n/' $SITE/index.html >"$T_TMP/moved/index.html"
 printf '\n\n\n' | cat - $SITE/products/reconcile.md >"$T_TMP/moved/products/reconcile.md"
 $MA -f sarif $SITE >"$T_TMP/a.sarif"
