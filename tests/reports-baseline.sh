@@ -4,7 +4,7 @@
 # survive moved lines; `msgaudit diff OLD.json NEW.json` tells pages
 # better and worse, findings fixed and new.  TAP.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/reports-lib.sh"
-SITE="$top_srcdir/tests/reports/site"
+SITE="$top_srcdir/tests/report-data/site"
 cd "$T_TMP" || exit 99
 cp -R "$SITE" site && chmod -R u+w site	# writable even from a read-only source tree (distcheck)
 $MA -f json site >old.json
@@ -64,7 +64,7 @@ check "diff -f json: summary, pages, findings" python3 check.py
 $MSGAUDIT diff -f md old.json new.json >diff.md
 ok $(grep -q '^## msgaudit: what changed' diff.md && grep -q '^### New findings (2)' diff.md && ! grep -q '<script>' diff.md; echo $?) "diff -f md"
 $MSGAUDIT diff -f html -o diff.html old.json new.json
-check "diff -f html is escaped and self-contained" python3 "$top_srcdir/tests/reports/check_html.py" diff.html --no-script
+check "diff -f html is escaped and self-contained" python3 "$top_srcdir/tests/report-data/check_html.py" diff.html --no-script
 $MSGAUDIT diff old.json old.json >/dev/null
 ok $?  "diff of a report with itself: exit 0"
 $MSGAUDIT diff old.json >/dev/null 2>&1

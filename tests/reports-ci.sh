@@ -22,7 +22,7 @@ snippet() {
 		awk 'NR==1{match($0,/^ */);n=RLENGTH} {print substr($0,n+1)}'
 }
 repo() {	# a fresh project with the fixture pages in content/
-	rm -rf "$T_TMP/repo" && mkdir -p "$T_TMP/repo/content" && cp -R "$top_srcdir/tests/reports/site/." "$T_TMP/repo/content/" &&
+	rm -rf "$T_TMP/repo" && mkdir -p "$T_TMP/repo/content" && cp -R "$top_srcdir/tests/report-data/site/." "$T_TMP/repo/content/" &&
 		chmod -R u+w "$T_TMP/repo"
 }
 

@@ -4,8 +4,8 @@ set -u
 : "${MSGAUDIT:=$(pwd)/msgaudit}"
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${top_builddir:=$(pwd)}"
-FIXTURE="$top_srcdir/tests/reports/site"
-RULES="$top_srcdir/tests/reports/reports.rules"
+FIXTURE="$top_srcdir/tests/report-data/site"
+RULES="$top_srcdir/tests/report-data/reports.rules"
 # the fixture pack only, whatever the bundled packs say today
 MA="$MSGAUDIT --no-config --no-default-rules -r $RULES"
 T_N=0

@@ -4,7 +4,7 @@
 # 4180, JSON Lines, Markdown, several reports in one run.  TAP.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/reports-lib.sh"
 cd "$top_srcdir" || exit 99
-SITE=tests/reports/site	# relative, as a CI job names it
+SITE=tests/report-data/site	# relative, as a CI job names it
 
 # --format takes every documented name; findings at error level: exit 1
 for f in text json jsonl html md csv sarif junit github; do
@@ -43,7 +43,7 @@ assert len(res) == 8, len(res)
 for r in res:
     assert ids[r["ruleIndex"]] == r["ruleId"], r
     loc = r["locations"][0]["physicalLocation"]
-    assert loc["artifactLocation"]["uri"].startswith("tests/reports/site/"), loc
+    assert loc["artifactLocation"]["uri"].startswith("tests/report-data/site/"), loc
     assert loc["region"]["startLine"] >= 1 and loc["region"]["startColumn"] >= 1, loc
     assert r["partialFingerprints"]["msgauditFinding/v1"], r
 idx = [r for r in res if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/index.html")]
@@ -107,7 +107,7 @@ check "JUnit with a non-UTF-8 file name is valid" xmllint --noout --schema tests
 G="$T_TMP/out.github"
 ok $([ "$(grep -c '^::\(error\|warning\|notice\) file=' "$G")" = 8 ] && tail -n 1 "$G" | grep -q '^::notice title=msgaudit::3 pages audited, 8 findings'; echo $?) \
 	"github: one command per finding and a summary"
-ok $(grep -qx '::error file=tests/reports/site/index.html,line=6,col=5,title=test.world-class::"World-class" is a grade anyone can give themselves.%0AFound: "World-class" in: World-class accounting, seamlessly%0ASuggestion: Name the fact behind it, e.g. "used by 3 of the 5 largest US banks".' "$G"; echo $?) \
+ok $(grep -qx '::error file=tests/report-data/site/index.html,line=6,col=5,title=test.world-class::"World-class" is a grade anyone can give themselves.%0AFound: "World-class" in: World-class accounting, seamlessly%0ASuggestion: Name the fact behind it, e.g. "used by 3 of the 5 largest US banks".' "$G"; echo $?) \
 	"github: file, line, col, title and message"
 ok $(grep -q '100%25 ::warning:: a,b' "$G" && ! grep -q '100% ' "$G"; echo $?) "github: % escaped in the message, : and , kept"
 mkdir -p "$T_TMP/odd" && cp $SITE/index.html "$T_TMP/odd/a,b:c%d.html"

@@ -20,7 +20,7 @@ fi
 OUT="$top_builddir/tests/browser"
 mkdir -p "$OUT"
 DEMO="$top_srcdir/examples/demo-site"
-[ -d "$DEMO" ] || DEMO="$top_srcdir/tests/reports/site"
+[ -d "$DEMO" ] || DEMO="$top_srcdir/tests/report-data/site"
 REPORT="$OUT/demo-report.html"
 
 # the default packs, as a user runs it
