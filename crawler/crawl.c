@@ -275,12 +275,13 @@ static void enqueue_page(struct crawler *c, uint32_t id, bool front)
 
 /* A URL found on a page or in a sitemap.  Returns the node, or -1 when it
  * is out of scope, filtered or refused by a trap guard. */
-static int64_t discover(struct crawler *c, const char *url, int depth, bool from_sitemap)
+static int64_t discover(struct crawler *c, const char *url, int depth, bool from_sitemap,
+			uint32_t parent)
 {
 	if (!crawl_scope_contains(&c->scope, url) || url_filtered(c, url))
 		return -1;
 	uint32_t id;
-	enum crawl_add_rc rc = crawl_frontier_add(c->fr, url, depth, &id);
+	enum crawl_add_rc rc = crawl_frontier_add_from(c->fr, url, depth, parent, &id);
 	if (rc == CRAWL_ADD_TOO_LONG) {
 		c->long_drops++;
 		return -1;
@@ -695,12 +696,12 @@ static void collect(struct crawler *c)
 		struct crawl_node *nd = crawl_frontier_node(c->fr, w->node);
 		int depth = nd->depth + 1;
 		for (size_t i = 0; i < w->nlinks; i++) {
-			int64_t id = discover(c, w->links[i], depth, false);
+			int64_t id = discover(c, w->links[i], depth, false, w->node);
 			if (id >= 0 && (uint32_t)id != w->node)
 				crawl_frontier_link(c->fr, w->node, (uint32_t)id, w->lines[i]);
 		}
 		if (w->canonical)
-			discover(c, w->canonical, crawl_frontier_node(c->fr, w->node)->depth, false);
+			discover(c, w->canonical, crawl_frontier_node(c->fr, w->node)->depth, false, w->node);
 		crawl_frontier_node(c->fr, w->node)->content_hash = w->hash;
 		crawl_frontier_node(c->fr, w->node)->self_canonical = w->self_canonical;
 		if (w->hash && seen_hash(c, page_key(w->hash, crawl_frontier_node(c->fr, w->node)->url)) &&
@@ -841,7 +842,7 @@ static void on_sitemap(struct crawler *c, struct job *j, struct crawl_response *
 		}
 		char *u = crawl_url_normalize(sm.urls[i], NULL);
 		if (u)
-			discover(c, u, 1, true);
+			discover(c, u, 1, true, UINT32_MAX);
 		free(u);
 	}
 	crawl_sitemap_release(&sm);

@@ -110,7 +110,9 @@ struct crawl_frontier *crawl_frontier_new(const struct crawl_frontier_limits *li
 	if (!f->lim.max_query_variants)
 		f->lim.max_query_variants = 50;
 	if (!f->lim.max_shape_variants)
-		f->lim.max_shape_variants = 200;
+		f->lim.max_shape_variants = 5000;
+	if (!f->lim.max_shape_chain)
+		f->lim.max_shape_chain = 30;
 	return f;
 }
 
@@ -163,6 +165,48 @@ static bool repeats(const struct crawl_frontier *f, const char *url)
 	return false;
 }
 
+/* The shape of a URL: scheme, host and path with every run of digits
+ * folded to '#', the query left out ("http://x/cal/2024/05/?w" gives
+ * "http://x/cal/#/#/").  Sets *numbered when the path has a digit. */
+static void shape_of(const char *url, struct buf *shape, bool *numbered)
+{
+	bool digits = false;
+	const char *path = strstr(url, "://");
+	path = path ? strchr(path + 3, '/') : url;
+	*numbered = false;
+	for (const char *s = url; *s && *s != '?'; s++) {
+		if (isdigit((unsigned char)*s)) {
+			if (!digits)
+				buf_putc(shape, '#');
+			digits = true;
+			if (path && s > path)
+				*numbered = true;
+		} else {
+			buf_putc(shape, *s);
+			digits = false;
+		}
+	}
+}
+
+/* How long a chain of pages of one numbered shape, each found on the one
+ * before ("/cal/2024/05/" links "/cal/2024/06/", which links ...), the
+ * URL would extend: parent's chain + 1 when the shapes match, else 0.
+ * Endless calendars and "next" links are such chains; a real site's
+ * numbered pages (posts, products, releases) hang off list pages. */
+static unsigned shape_chain(struct crawl_frontier *f, const char *url, uint32_t parent)
+{
+	if (parent >= f->n)
+		return 0;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	bool na, nb;
+	shape_of(url, &a, &na);
+	shape_of(f->nodes[parent].url, &b, &nb);
+	unsigned chain = na && !strcmp(buf_str(&a), buf_str(&b)) ? f->nodes[parent].shape_chain + 1u : 0;
+	buf_release(&a);
+	buf_release(&b);
+	return chain;
+}
+
 /* Count a new URL against its path's shape and its path's query variants.
  * A path is counted against its shape once, whether it first comes with a
  * query or without, so a trap whose pages only link to query variants
@@ -175,18 +219,9 @@ static enum crawl_add_rc variants(struct crawl_frontier *f, const char *url)
 	enum crawl_add_rc rc = CRAWL_ADD_NEW;
 	if (!c) {
 		struct buf shape = BUF_INIT;
-		bool digits = false;
-		for (const char *s = path; *s; s++) {
-			if (isdigit((unsigned char)*s)) {
-				if (!digits)
-					buf_putc(&shape, '#');
-				digits = true;
-			} else {
-				buf_putc(&shape, *s);
-				digits = false;
-			}
-		}
-		if (strchr(buf_str(&shape), '#')) {
+		bool numbered;
+		shape_of(path, &shape, &numbered);
+		if (numbered) {
 			uint32_t *sc = table_get(&f->shapes, buf_str(&shape), true, NULL);
 			if (*sc >= f->lim.max_shape_variants)
 				rc = CRAWL_ADD_VARIANTS;
@@ -210,6 +245,12 @@ static enum crawl_add_rc variants(struct crawl_frontier *f, const char *url)
 enum crawl_add_rc crawl_frontier_add(struct crawl_frontier *f, const char *url, int depth,
 				     uint32_t *id)
 {
+	return crawl_frontier_add_from(f, url, depth, UINT32_MAX, id);
+}
+
+enum crawl_add_rc crawl_frontier_add_from(struct crawl_frontier *f, const char *url, int depth,
+					  uint32_t parent, uint32_t *id)
+{
 	uint32_t *v = table_get(&f->seen, url, false, NULL);
 	if (v) {
 		if (id)
@@ -220,6 +261,9 @@ enum crawl_add_rc crawl_frontier_add(struct crawl_frontier *f, const char *url, 
 		return CRAWL_ADD_TOO_LONG;
 	if (repeats(f, url))
 		return CRAWL_ADD_REPEATS;
+	unsigned chain = shape_chain(f, url, parent);
+	if (chain > f->lim.max_shape_chain)
+		return CRAWL_ADD_VARIANTS;
 	enum crawl_add_rc rc = variants(f, url);
 	if (rc != CRAWL_ADD_NEW)
 		return rc;
@@ -229,6 +273,7 @@ enum crawl_add_rc crawl_frontier_add(struct crawl_frontier *f, const char *url, 
 	nd->url = xstrdup(url);
 	nd->depth = depth;
 	nd->page = -1;
+	nd->shape_chain = chain > UINT16_MAX ? UINT16_MAX : (uint16_t)chain;
 	v = table_get(&f->seen, url, true, NULL);
 	*v = (uint32_t)f->n;
 	if (id)

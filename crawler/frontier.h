@@ -36,6 +36,7 @@ struct crawl_node {
 	int32_t page;		/* index of its page in the crawl result, -1 */
 	uint64_t content_hash;	/* of the extracted copy; 0: none */
 	bool self_canonical;	/* its rel=canonical names itself */
+	uint16_t shape_chain;	/* see crawl_frontier_limits.max_shape_chain */
 	struct crawl_ref *refs;	/* in-scope pages linking here */
 	uint32_t nrefs, refs_cap;
 };
@@ -55,7 +56,9 @@ struct crawl_frontier_limits {
 	unsigned max_segment_repeats;	/* a segment may occur this often; 0: 3 */
 	unsigned max_segments;		/* 0: 32 */
 	unsigned max_query_variants;	/* per scheme+host+path; 0: 50 */
-	unsigned max_shape_variants;	/* per path with digit runs folded; 0: 200 */
+	unsigned max_shape_variants;	/* per path with digit runs folded; 0: 5000 */
+	unsigned max_shape_chain;	/* pages of one numbered shape, each found
+					 * on the one before; 0: 30 */
 };
 
 struct crawl_frontier;
@@ -67,6 +70,10 @@ void crawl_frontier_free(struct crawl_frontier *f);
  * NEW and SEEN, *id (may be NULL) is its node. */
 enum crawl_add_rc crawl_frontier_add(struct crawl_frontier *f, const char *url, int depth,
 				     uint32_t *id);
+/* The same for a URL found on the page of node parent (UINT32_MAX: none),
+ * which the shape-chain guard needs. */
+enum crawl_add_rc crawl_frontier_add_from(struct crawl_frontier *f, const char *url, int depth,
+					  uint32_t parent, uint32_t *id);
 /* The node of url, or -1. */
 int64_t crawl_frontier_find(const struct crawl_frontier *f, const char *url);
 /* Node id; the pointer is valid until the next add. */

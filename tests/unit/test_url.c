@@ -192,6 +192,32 @@ static void test_frontier(void **state)
 	crawl_frontier_free(f);
 }
 
+static void test_shape_chain(void **state)
+{
+	(void)state;
+	struct crawl_frontier_limits lim = {0};
+	lim.max_shape_chain = 3;
+	struct crawl_frontier *f = crawl_frontier_new(&lim);
+	uint32_t home, prev, id;
+	char u[64];
+	assert_int_equal(crawl_frontier_add(f, "http://x.com/", 0, &home), CRAWL_ADD_NEW);
+	/* an endless "next month" chain stops after three links */
+	assert_int_equal(crawl_frontier_add_from(f, "http://x.com/cal/2024/01/", 1, home, &prev), CRAWL_ADD_NEW);
+	for (int m = 2; m <= 4; m++) {
+		snprintf(u, sizeof u, "http://x.com/cal/2024/%02d/", m);
+		assert_int_equal(crawl_frontier_add_from(f, u, m, prev, &prev), CRAWL_ADD_NEW);
+	}
+	assert_int_equal(crawl_frontier_add_from(f, "http://x.com/cal/2024/05/", 5, prev, NULL), CRAWL_ADD_VARIANTS);
+	assert_int_equal(crawl_frontier_add_from(f, "http://x.com/cal/2024/05/?view=week", 5, prev, NULL),
+			 CRAWL_ADD_VARIANTS);
+	/* numbered pages linked from a list page are no chain, however many */
+	for (int p = 1; p <= 50; p++) {
+		snprintf(u, sizeof u, "http://x.com/release/%d/", p);
+		assert_int_equal(crawl_frontier_add_from(f, u, 1, home, &id), CRAWL_ADD_NEW);
+	}
+	crawl_frontier_free(f);
+}
+
 static void test_headers(void **state)
 {
 	(void)state;
@@ -239,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_parts),
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_frontier),
+		cmocka_unit_test(test_shape_chain),
 		cmocka_unit_test(test_headers),
 	};
 	return cmocka_run_group_tests_name("url", tests, NULL, NULL);
