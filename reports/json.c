@@ -1,9 +1,12 @@
 /* The JSON report: the stable contract of DESIGN.md and doc/json.md.
  * Field names never change; fields may be added. */
 #include <jansson.h>
+#include <math.h>
 #include <string.h>
 
 #include "reports/report.h"
+#include "rules/analysis.h"
+#include "rules/site.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -52,6 +55,58 @@ static json_t *finding_json(const struct finding *f)
 	return o;
 }
 
+static json_t *sentences_json(const struct quoted_sentence *v, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n && i < ANALYSIS_KEEP; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "text", safe_string(v[i].text));
+		json_object_set_new(o, "line", json_integer(v[i].line));
+		json_object_set_new(o, "strength", json_real(v[i].strength));
+		json_object_set_new(o, "quote", json_boolean(v[i].quote));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *round1(double v)
+{
+	return json_real((double)lround(v * 10) / 10);
+}
+
+/* Issue 4: per-page analysis details beside the fixed fields. */
+static void analysis_json(json_t *o, const struct page *p)
+{
+	const struct analysis *a = analysis_of(p);
+	if (!a)
+		return;
+	json_t *cat = json_object();
+	for (int c = 0; c < CAT_COUNT; c++)
+		json_object_set_new(cat, analysis_category_name((enum score_category)c),
+				    a->category[c] >= 0 ? json_integer(a->category[c]) : json_null());
+	json_object_set_new(o, "categories", cat);
+	json_object_set_new(o, "problem_sentences", sentences_json(a->problems, a->nproblems));
+	json_object_set_new(o, "impact_sentences", sentences_json(a->impacts, a->nimpacts));
+	json_t *d = json_object();
+	json_object_set_new(d, "sentences", json_integer((json_int_t)a->sentences));
+	json_object_set_new(d, "problem_count", json_integer((json_int_t)a->nproblems));
+	json_object_set_new(d, "impact_count", json_integer((json_int_t)a->nimpacts));
+	json_object_set_new(d, "evidence_sentences", json_integer((json_int_t)a->evidence_sentences));
+	json_object_set_new(d, "quotes", json_integer((json_int_t)a->quotes));
+	json_object_set_new(d, "superlatives", json_integer((json_int_t)a->superlatives));
+	json_object_set_new(d, "unsupported_superlatives", json_integer((json_int_t)a->unsupported));
+	json_object_set_new(d, "company", str_or_null(a->company));
+	json_object_set_new(d, "company_mentions", json_integer((json_int_t)a->company_mentions));
+	if (a->has_readability) {
+		json_object_set_new(d, "reading_ease", round1(a->reading_ease));
+		json_object_set_new(d, "sentence_words", round1(a->sentence_words));
+		json_object_set_new(d, "long_sentences", json_integer((json_int_t)a->long_sentences));
+		json_object_set_new(d, "passive_sentences", json_integer((json_int_t)a->passive));
+	}
+	json_object_set_new(d, "hero_passive", json_boolean(a->hero_passive));
+	json_object_set_new(o, "analysis", d);
+}
+
 static json_t *page_json(const struct page *p)
 {
 	json_t *o = json_object();
@@ -64,6 +119,7 @@ static json_t *page_json(const struct page *p)
 	json_object_set_new(o, "words", json_integer((json_int_t)p->metrics.words));
 	json_object_set_new(o, "score", p->failed ? json_null() : json_integer(p->score));
 	json_object_set_new(o, "metrics", metrics_json(&p->metrics));
+	analysis_json(o, p);
 	json_t *fs = json_array();
 	for (size_t i = 0; i < p->nfindings; i++)
 		json_array_append_new(fs, finding_json(&p->findings[i]));
@@ -90,6 +146,82 @@ static json_t *page_json(const struct page *p)
 	return o;
 }
 
+static json_t *page_ref(const struct page *p)
+{
+	return safe_string(p->url ? p->url : p->path ? p->path : p->display);
+}
+
+/* Issue 4: the site level (rules/site.h), one entry per target. */
+static json_t *sites_json(const struct audit *a)
+{
+	json_t *arr = json_array();
+	struct site_report *r = site_analyze(a->pages, a->npages);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct site_summary *s = &r->v[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "target", safe_string(s->site));
+		json_object_set_new(o, "pages", json_integer((json_int_t)s->pages));
+		json_object_set_new(o, "score", s->score >= 0 ? json_integer(s->score) : json_null());
+		json_t *vp = json_object();
+		json_object_set_new(vp, "home", s->home ? page_ref(s->home) : json_null());
+		json_object_set_new(vp, "text", str_or_null(s->value_prop));
+		json_object_set_new(vp, "key_pages", json_integer((json_int_t)s->necho));
+		json_object_set_new(vp, "echoing", json_integer((json_int_t)s->echoing));
+		json_t *ig = json_array();
+		for (size_t j = 0; j < s->necho; j++)
+			if (s->echo[j].overlap < SITE_ECHO_MIN) {
+				json_t *e = json_object();
+				json_object_set_new(e, "page", page_ref(s->echo[j].page));
+				json_object_set_new(e, "overlap", round1(s->echo[j].overlap * 100));
+				json_array_append_new(ig, e);
+			}
+		json_object_set_new(vp, "ignoring", ig);
+		json_object_set_new(o, "value_proposition", vp);
+		json_t *bl = json_array();
+		for (size_t j = 0; j < s->nboiler; j++) {
+			json_t *b = json_object();
+			json_object_set_new(b, "text", safe_string(s->boiler[j].text));
+			json_object_set_new(b, "scope", json_string(scope_name(s->boiler[j].scope)));
+			json_object_set_new(b, "pages", json_integer((json_int_t)s->boiler[j].pages));
+			json_object_set_new(b, "findings", json_integer((json_int_t)s->boiler[j].findings));
+			json_object_set_new(b, "rule", str_or_null(s->boiler[j].rule));
+			json_array_append_new(bl, b);
+		}
+		json_object_set_new(o, "boilerplate", bl);
+		json_object_set_new(o, "boilerplate_findings", json_integer((json_int_t)s->boiler_findings));
+		json_t *ph = json_array();
+		for (size_t j = 0; j < s->nphrases; j++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "phrase", safe_string(s->phrases[j].phrase));
+			json_object_set_new(x, "rule", json_string(s->phrases[j].rule));
+			json_object_set_new(x, "count", json_integer((json_int_t)s->phrases[j].count));
+			json_object_set_new(x, "pages", json_integer((json_int_t)s->phrases[j].pages));
+			json_array_append_new(ph, x);
+		}
+		json_object_set_new(o, "top_phrases", ph);
+		json_t *worst = json_array(), *best = json_array();
+		for (size_t j = 0; j < s->nworst; j++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "page", page_ref(s->worst[j].page));
+			json_object_set_new(x, "score", json_integer(s->worst[j].score));
+			json_array_append_new(worst, x);
+		}
+		for (size_t j = 0; j < s->nbest; j++) {
+			json_t *x = json_object();
+			json_object_set_new(x, "page", page_ref(s->best[j].page));
+			json_object_set_new(x, "score", json_integer(s->best[j].score));
+			json_array_append_new(best, x);
+		}
+		json_object_set_new(o, "worst_pages", worst);
+		json_object_set_new(o, "teaching_examples", best);
+		json_object_set_new(o, "we", json_integer((json_int_t)s->we));
+		json_object_set_new(o, "you", json_integer((json_int_t)s->you));
+		json_array_append_new(arr, o);
+	}
+	site_report_free(r);
+	return arr;
+}
+
 int report_json_write(FILE *out, const struct audit *a, const struct report_opts *o,
 		      struct ma_error *err)
 {
@@ -113,6 +245,7 @@ int report_json_write(FILE *out, const struct audit *a, const struct report_opts
 	json_object_set_new(sum, "incomplete", json_boolean(a->incomplete));
 	json_object_set_new(sum, "baseline_suppressed", json_integer((json_int_t)a->baseline_suppressed));
 	json_object_set_new(root, "summary", sum);
+	json_object_set_new(root, "sites", sites_json(a));
 	json_t *pages = json_array();
 	for (size_t i = 0; i < a->npages; i++)
 		if (a->pages[i])

@@ -1,5 +1,7 @@
 #include "reports/report.h"
 
+#include "rules/score.h"
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -66,19 +68,18 @@ void report_summarize(struct audit *a)
 {
 	a->audited = a->findings = 0;
 	memset(a->by_severity, 0, sizeof a->by_severity);
-	double sum = 0;
 	for (size_t i = 0; i < a->npages; i++) {
 		const struct page *p = a->pages[i];
 		if (!p || p->failed)
 			continue;
 		a->audited++;
-		sum += p->score;
 		a->findings += p->nfindings;
 		for (size_t j = 0; j < p->nfindings; j++)
 			if (p->findings[j].severity <= SEV_ERROR)
 				a->by_severity[p->findings[j].severity]++;
 	}
-	a->score = a->audited ? (int)lround(sum / (double)a->audited) : -1;
+	/* weighted by page type (doc/scoring.md) */
+	a->score = score_site(a->pages, a->npages);
 }
 
 int report_write(const char *format, const char *path, const struct audit *a,

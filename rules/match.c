@@ -7,6 +7,7 @@
 
 #include "common/xalloc.h"
 #include "crawler/suppress.h"
+#include "rules/analysis.h"
 #include "rules/pattern.h"
 #include "rules/prefilter.h"
 #include "rules/score.h"
@@ -39,6 +40,8 @@ struct matcher {
 	/* exception ranges for the current (rule, block) */
 	size_t *exc;
 	size_t nexc, exc_cap;
+	/* the analysis cue rules, compiled for this thread */
+	struct analysis_cues *cues;
 };
 
 struct matcher *matcher_new(const struct ruleset *rs)
@@ -50,6 +53,7 @@ struct matcher *matcher_new(const struct ruleset *rs)
 		abort();
 	m->nrules = rs->n;
 	m->last_block = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_block);
+	m->cues = analysis_cues_new(rs);
 	m->last_end = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_end);
 	return m;
 }
@@ -64,6 +68,7 @@ void matcher_free(struct matcher *m)
 	free(m->cands);
 	free(m->pcands);
 	free(m->exc);
+	analysis_cues_free(m->cues);
 	free(m);
 }
 
@@ -488,6 +493,8 @@ bool rule_metric_value(const struct page *p, const char *name, double *out)
 		*out = mt->buzzword_density;
 	else if (!mt->has_analysis)
 		return false;
+	else if (analysis_metric(p, name, out))
+		return true;
 	else if (!strcmp(name, "evidence"))
 		*out = (double)mt->evidence;
 	else if (!strcmp(name, "we"))
@@ -508,7 +515,8 @@ bool rule_metric_known(const char *name)
 	static const char *const known[] = {
 		"words", "buzzwords", "buzzword_density", "evidence", "we", "you", "we_share",
 		"reading_grade", "reading_ease", "sentence_words", "long_sentences", "passive_share",
-		NULL,
+		"problem", "impact", "problem_without_impact", "unsupported_superlatives",
+		"hero_passive", NULL,
 	};
 	for (int i = 0; known[i]; i++)
 		if (!strcmp(known[i], name))
@@ -526,7 +534,12 @@ static void run_limit(const struct ruleset *rs, struct page *p, uint32_t ri)
 		return;
 	if (p->nsupp && supp_is_suppressed(p, r->id, 0))
 		return;
-	if (r->has_max && v > r->max)
+	char *why = NULL;
+	if ((r->has_max && v > r->max) || (r->has_min && v < r->min))
+		why = analysis_limit_context(p, r->metric);
+	if (why)
+		page_finding(p, rs, ri, why);
+	else if (r->has_max && v > r->max)
 		page_finding(p, rs, ri, xasprintf("%s is %.1f, above the limit of %g", r->metric, v, r->max));
 	else if (r->has_min && v < r->min)
 		page_finding(p, rs, ri, xasprintf("%s is %.1f, below the minimum of %g", r->metric, v, r->min));
@@ -544,7 +557,7 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 	for (size_t i = 0; i < m->ncands; i++) {
 		uint32_t ri = m->cands[i].rule;
 		const struct rule *r = &rs->rules[ri];
-		if (r->kind != RULE_FLAG || !rule_applies(r, p))
+		if (r->kind != RULE_FLAG || !rule_applies(r, p) || analysis_cue_kind(r) != CUE_NONE)
 			continue;
 		const struct block *b = &p->blocks[m->cands[i].block];
 		if (scope_ok(r, b))
@@ -558,6 +571,7 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 	p->metrics.buzzwords = buzz;
 	p->metrics.buzzword_density =
 		p->metrics.words ? (double)buzz * 1000.0 / (double)p->metrics.words : 0;
+	analysis_run(rs, m->cues, p);
 	for (uint32_t ri = 0; ri < rs->n; ri++)
 		if (rs->rules[ri].kind == RULE_REQUIRE && rule_applies(&rs->rules[ri], p))
 			run_require(rs, m, p, ri);
@@ -573,6 +587,7 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 		free(l.start);
 	}
 	page_sort_findings(p);
+	analysis_keep_blocks(p);
 }
 
 size_t rule_run_text(const struct ruleset *rs, struct matcher *m, const char *text, size_t len)

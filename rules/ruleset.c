@@ -95,7 +95,8 @@ struct draft {
 	unsigned line;
 	struct strv patterns, exceptions;
 	char *kind, *severity, *scopes, *page_types, *not_page_types, *category, *caseopt;
-	char *metric, *min, *max, *min_words;
+	char *metric, *min, *max, *min_words, *weight;
+	unsigned weight_line;
 	unsigned kind_line, severity_line, scopes_line, types_line, notypes_line, metric_line;
 	unsigned case_line, min_line, max_line, mw_line;
 	struct buf message, suggestion;
@@ -256,6 +257,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		set_once(&d->max, &d->max_line, value, line);
 	else if (!strcmp(name, "min_words"))
 		set_once(&d->min_words, &d->mw_line, value, line);
+	else if (!strcmp(name, "weight"))
+		set_once(&d->weight, &d->weight_line, value, line);
 	else
 		return fail(l, line, "unknown key '%s' in rule [%s]", name, section);
 	return 1;
@@ -410,6 +413,9 @@ static bool finish_draft(struct loader *l, struct draft *d)
 			return false;
 		r.min_words = mw > 0 ? (size_t)mw : 0;
 	}
+	r.weight = 1;
+	if (d->weight && !parse_number(l, d->weight, d->weight_line, "weight", &r.weight))
+		return false;
 	if (d->patterns.n) {
 		r.re = compile_list(l, &d->patterns, r.caseless, d->id, &r.pattern_src);
 		if (!r.re)
@@ -447,7 +453,8 @@ static bool finish_draft(struct loader *l, struct draft *d)
 	r.line = d->line;
 	r.metric = xstrdup_or_null(d->metric);
 	r.enabled = true;
-	if (r.kind != RULE_LIMIT)
+	/* cues are scanned by the analysis (rules/analysis.c), not the prefilter */
+	if (r.kind != RULE_LIMIT && strncmp(r.category, "cue.", 4))
 		rule_literals_extract(d->patterns.v, d->patterns.n, &r);
 	if (r.kind != RULE_FLAG)
 		r.prefix_mode = false;	/* its literals still say what a match contains */
@@ -479,6 +486,7 @@ static void draft_release(struct draft *d)
 	free(d->min);
 	free(d->max);
 	free(d->min_words);
+	free(d->weight);
 	buf_release(&d->message);
 	buf_release(&d->suggestion);
 }

@@ -45,6 +45,9 @@ struct rule {
 	bool always;		/* no usable literal: run on every block */
 	bool prefix_mode;	/* every match starts with a literal: anchored tries */
 	struct rule_pattern *anchored;	/* the pattern compiled anchored, for prefix mode */
+	/* analysis cues (category cue.*): what one match adds to a sentence's
+	 * score; `weight = N` in the pack, 1 when not given */
+	double weight;
 };
 
 struct prefilter;

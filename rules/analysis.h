@@ -1,0 +1,130 @@
+/* Judging the messaging of one page beyond single words: problem and
+ * impact statements, evidence, unsupported superlatives, customer focus
+ * and readability.  Cues come from rule packs (rules with category
+ * cue.problem, cue.impact, cue.evidence, cue.superlative; see
+ * rules/packs/teaching.rules); how they combine is in doc/scoring.md.
+ *
+ * The results live in page->ext (struct analysis) so that they survive
+ * page_compact; the booleans and counts are also copied to page->metrics
+ * for the reports and for limit rules. */
+#ifndef MSGAUDIT_ANALYSIS_H
+#define MSGAUDIT_ANALYSIS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/model.h"
+#include "rules/ruleset.h"
+
+/* A sentence is a problem statement when the weights of the distinct
+ * cue.problem rules it matches add up to at least this; likewise impact
+ * and evidence. */
+#define ANALYSIS_PROBLEM_MIN 3.0
+#define ANALYSIS_IMPACT_MIN 2.0
+#define ANALYSIS_EVIDENCE_MIN 1.0
+/* How many problem / impact sentences a page keeps to quote. */
+#define ANALYSIS_KEEP 5
+/* we_share is only measured with at least this many pronouns. */
+#define ANALYSIS_FOCUS_MIN 8
+
+enum cue_kind { CUE_NONE = -1, CUE_PROBLEM, CUE_IMPACT, CUE_EVIDENCE, CUE_SUPERLATIVE, CUE_COUNT };
+
+/* The cue kind of a rule, from its category; CUE_NONE for other rules. */
+enum cue_kind analysis_cue_kind(const struct rule *r);
+
+/* One match of a cue rule in page->text. */
+struct cue_hit {
+	uint32_t rule;
+	size_t start, end;
+};
+
+/* The cue rules of a rule set compiled into one PCRE2 pattern per cue
+ * kind, one capture group per rule, so that a block is scanned once per
+ * kind rather than once per rule.  Leftmost-first: where two rules of the
+ * same kind match at the same place, the one defined first wins.  Build
+ * one per thread (the match data is scratch); rules enabled or disabled
+ * later are not seen. */
+struct analysis_cues;
+struct analysis_cues *analysis_cues_new(const struct ruleset *rs);
+void analysis_cues_free(struct analysis_cues *c);
+
+/* A sentence quoted as positive evidence in the report. */
+struct quoted_sentence {
+	char *text;
+	uint32_t line;
+	double strength;	/* sum of the cue weights */
+	bool quote;		/* inside a quotation: a customer's words */
+};
+
+/* Score categories (doc/scoring.md). */
+enum score_category {
+	CAT_CLARITY,
+	CAT_TEACHING,
+	CAT_EVIDENCE,
+	CAT_FOCUS,
+	CAT_READABILITY,
+	CAT_COUNT
+};
+const char *analysis_category_name(enum score_category c);
+
+/* A copy block kept after compaction for site-level analysis. */
+struct kept_block {
+	uint64_t hash;		/* of the lowercased text */
+	enum scope scope;
+	char *text;
+};
+
+struct analysis {
+	struct quoted_sentence problems[ANALYSIS_KEEP], impacts[ANALYSIS_KEEP];
+	size_t nproblems, nimpacts;	/* all found (only ANALYSIS_KEEP kept) */
+	size_t sentences;
+	size_t evidence_sentences;
+	size_t quotes;			/* quoted blocks (count as evidence) */
+	size_t superlatives, unsupported;
+	/* customer focus */
+	char *company;			/* from the title, or NULL */
+	size_t we, you, company_mentions;
+	/* readability */
+	bool has_readability;		/* enough prose to measure */
+	double reading_ease, reading_grade;
+	size_t prose_sentences, long_sentences, passive;
+	double sentence_words;		/* mean words per prose sentence */
+	bool hero_passive;
+	/* scores per category, -1 when not applicable */
+	int category[CAT_COUNT];
+	/* site level: copy blocks, and the block hash of each finding */
+	struct kept_block *blocks;
+	size_t nblocks;
+	uint64_t *finding_block;	/* parallel to page->findings; 0: page-level */
+	size_t nfinding_block;
+	char *lead;			/* h1 and first paragraph, for consistency */
+};
+
+/* The analysis of p, or NULL when none ran. */
+const struct analysis *analysis_of(const struct page *p);
+
+/* Analyse p (text and blocks present, p->type set, flag findings already
+ * added): segment sentences, find and weigh the cues, add
+ * evidence.unsupported-superlative findings, fill p->metrics
+ * (has_analysis and the rest) and p->ext.  c may be NULL (no cues). */
+void analysis_run(const struct ruleset *rs, struct analysis_cues *c, struct page *p);
+
+/* After the findings are final and before page_compact: remember the
+ * copy blocks and which block each finding sits in, for site level. */
+void analysis_keep_blocks(struct page *p);
+
+/* Metric values the analysis adds (problem, impact, problem_without_impact,
+ * we_share, reading_ease, sentence_words, long_sentences, passive_share,
+ * hero_passive, unsupported_superlatives, evidence).  false when the
+ * metric is not one of these or was not measured. */
+bool analysis_metric(const struct page *p, const char *name, double *out);
+
+/* A context line for a page-level finding on metric name (quotes the
+ * problem sentence for problem_without_impact), or NULL.  Caller frees. */
+char *analysis_limit_context(const struct page *p, const char *name);
+
+/* 64-bit FNV-1a of text lowercased (ASCII) with spaces collapsed. */
+uint64_t analysis_hash(const char *s, size_t len);
+
+#endif

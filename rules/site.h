@@ -1,0 +1,84 @@
+/* Site-level analysis over the audited pages (after page_compact): copy
+ * blocks repeated on many pages (boilerplate), the value proposition of
+ * the home page and which key pages echo it, the worst and best pages,
+ * and the phrases flagged most often.  See doc/scoring.md. */
+#ifndef MSGAUDIT_SITE_H
+#define MSGAUDIT_SITE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/model.h"
+
+/* A block is boilerplate when it appears on at least this many pages and
+ * on at least SITE_BOILER_SHARE of the pages of its site. */
+#define SITE_BOILER_MIN_PAGES 3
+#define SITE_BOILER_SHARE 0.1
+#define SITE_TOP 10
+/* Longer blocks are not kept for the boilerplate check. */
+#define SITE_BLOCK_MAX 240
+/* A key page echoes the value proposition when it repeats at least this
+ * share of its key words in its own title, description, h1 and lead. */
+#define SITE_ECHO_MIN 0.2
+
+struct site_block {
+	char *text;		/* first occurrence */
+	enum scope scope;
+	size_t pages;		/* pages it appears on */
+	size_t findings;	/* findings inside it, over all pages */
+	const char *rule;	/* the most frequent rule among them, or NULL */
+};
+
+struct site_phrase {
+	char *phrase;		/* lowercased match */
+	const char *rule;
+	size_t count;		/* findings */
+	size_t pages;
+};
+
+struct site_page_ref {
+	const struct page *page;
+	int score;
+};
+
+struct site_echo {
+	const struct page *page;
+	double overlap;		/* share of the value proposition's key words */
+};
+
+struct site_summary {
+	char *site;		/* the target */
+	size_t pages;
+	int score;		/* weighted by page type (rules/score.h) */
+	struct site_block *boiler;
+	size_t nboiler;
+	size_t boiler_findings;	/* page findings that sit in boilerplate */
+	struct site_phrase *phrases;	/* top flagged phrases, most first */
+	size_t nphrases;
+	struct site_page_ref worst[SITE_TOP], best[SITE_TOP];
+	size_t nworst, nbest;
+	/* consistency */
+	const struct page *home;
+	char *value_prop;	/* home h1 + title + meta description */
+	struct site_echo *echo;	/* key pages (product, solution, about, pricing) */
+	size_t necho;
+	size_t echoing;		/* how many key pages echo it */
+	/* customer focus over the site */
+	size_t we, you;
+};
+
+struct site_report {
+	struct site_summary *v;
+	size_t n;
+};
+
+/* Analyse pages grouped by page->site.  Pages without analysis count for
+ * ranking only. */
+struct site_report *site_analyze(struct page *const *pages, size_t n);
+void site_report_free(struct site_report *r);
+
+/* Is the finding i of p inside a boilerplate block of r? */
+bool site_finding_is_boilerplate(const struct site_report *r, const struct page *p, size_t i);
+
+#endif
