@@ -107,7 +107,7 @@ static void analysis_json(json_t *o, const struct page *p)
 	json_object_set_new(o, "analysis", d);
 }
 
-static json_t *page_json(const struct page *p)
+json_t *report_json_page(const struct page *p)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "url", safe_string(p->url));
@@ -249,7 +249,7 @@ int report_json_write(FILE *out, const struct audit *a, const struct report_opts
 	json_t *pages = json_array();
 	for (size_t i = 0; i < a->npages; i++)
 		if (a->pages[i])
-			json_array_append_new(pages, page_json(a->pages[i]));
+			json_array_append_new(pages, report_json_page(a->pages[i]));
 	json_object_set_new(root, "pages", pages);
 	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	json_decref(root);

@@ -57,6 +57,12 @@ int report_text_write(FILE *out, const struct audit *a, const struct report_opts
 int report_json_write(FILE *out, const struct audit *a, const struct report_opts *o,
 		      struct ma_error *err);
 /* More formats (issue 5); doc/report-formats.md describes each. */
+/* One page as the JSON report's "pages" array holds it (caller decrefs). */
+struct json_t;
+struct json_t *report_json_page(const struct page *p);
+/* One JSON Lines line for a page, flushed at once: the CLI streams pages
+ * this way as they finish. */
+int report_jsonl_page(FILE *out, const struct page *p, struct ma_error *err);
 int report_jsonl_write(FILE *out, const struct audit *a, const struct report_opts *o,
 		       struct ma_error *err);
 int report_html_write(FILE *out, const struct audit *a, const struct report_opts *o,

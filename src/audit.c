@@ -172,9 +172,21 @@ static void work(size_t i, void *arg, int worker)
 	r->pages[i] = p;
 }
 
+void audit_page_done(struct audit_run *r, struct page *p)
+{
+	if (r->on_page && p)
+		r->on_page(r->on_page_arg, p);
+}
+
+static void done(size_t i, void *arg)
+{
+	struct audit_run *r = arg;
+	audit_page_done(r, r->pages[i]);
+}
+
 void audit_execute(struct audit_run *r)
 {
-	pool_run(r->src.n, r->jobs, work, NULL, r);
+	pool_run(r->src.n, r->jobs, work, done, r);
 	r->npages = r->src.n;
 	crawl_run_execute(r);
 	r->audit.pages = r->pages;

@@ -26,6 +26,10 @@ struct audit_run {
 	struct matcher **matchers;	/* one per worker */
 	unsigned jobs;
 	struct audit audit;
+	/* called on the main thread for each page in report order, as soon
+	 * as it and every page before it are done (streamed reports) */
+	void (*on_page)(void *arg, struct page *p);
+	void *on_page_arg;
 };
 
 /* The folder of default packs: $MSGAUDIT_PACKS_DIR, the source tree when
@@ -39,6 +43,8 @@ void audit_execute(struct audit_run *r);
 /* Analyse one extracted page in place (classify, rules, score) and drop
  * what is no longer needed. */
 void audit_page(struct audit_run *r, struct page *p, int worker);
+/* Hand a finished page to r->on_page, if any (in report order). */
+void audit_page_done(struct audit_run *r, struct page *p);
 void audit_release(struct audit_run *r);
 
 #endif

@@ -2,6 +2,7 @@
  * libmsgaudit.a. */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,24 +70,41 @@ static void list_rules(const struct ruleset *rs, bool verbose)
 	       rs->nfiles == 1 ? "" : "s");
 }
 
-static int write_reports(const struct options *o, const struct audit *a, const struct report_opts *ro)
+/* One report to write: the main one (stdout or -o) or a --report. */
+struct output {
+	const char *format;
+	const char *path;	/* NULL or "-": stdout */
+	bool color;
+	FILE *stream;		/* open while JSON Lines are streamed into it */
+};
+
+struct outputs {
+	struct output *v;
+	size_t n;
+	struct baseline *baseline;	/* applied page by page while streaming */
+	size_t suppressed;
+	bool streaming;
+	bool failed;
+};
+
+/* Resolve every report's format; false (with a message) when a file
+ * name does not tell it. */
+static bool outputs_init(struct outputs *out, const struct options *o, const struct report_opts *ro)
 {
-	struct ma_error err;
-	int status = EXIT_CLEAN;
+	memset(out, 0, sizeof *out);
+	out->v = calloc(o->nreports + 1, sizeof *out->v);
+	if (!out->v)
+		abort();
 	const char *fmt = o->format ? o->format : (o->output ? report_format_for_path(o->output) : NULL);
 	if (!fmt)
 		fmt = "text";
-	struct report_opts main_ro = *ro;
-	if (o->output && strcmp(o->output, "-"))
-		main_ro.color = false;
 	if (!(o->quiet && !o->output && !strcmp(fmt, "text"))) {
-		if (report_write(fmt, o->output, a, &main_ro, &err)) {
-			fprintf(stderr, "msgaudit: %s\n", err.msg);
-			status = EXIT_REPORT;
-		}
+		struct output *m = &out->v[out->n++];
+		m->format = fmt;
+		m->path = o->output;
+		m->color = ro->color && !(o->output && strcmp(o->output, "-"));
 	}
-	struct report_opts file_ro = *ro;
-	file_ro.color = false;
+	bool ok = true;
 	for (size_t i = 0; i < o->nreports; i++) {
 		const char *f = o->reports[i].format ? o->reports[i].format
 						     : report_format_for_path(o->reports[i].path);
@@ -94,14 +112,80 @@ static int write_reports(const struct options *o, const struct audit *a, const s
 			fprintf(stderr, "msgaudit: %s: cannot tell the report format from the name; "
 					"use --report FORMAT:FILE (%s)\n",
 				o->reports[i].path, report_formats());
-			status = EXIT_REPORT;
+			ok = false;
 			continue;
 		}
-		if (report_write(f, o->reports[i].path, a, &file_ro, &err)) {
+		out->v[out->n].format = f;
+		out->v[out->n].path = o->reports[i].path;
+		out->n++;
+	}
+	return ok;
+}
+
+/* JSON Lines reports are written as pages finish, so a long run shows
+ * progress and an interrupted one keeps every page done. */
+static void outputs_open_streams(struct outputs *out)
+{
+	for (size_t i = 0; i < out->n; i++) {
+		struct output *w = &out->v[i];
+		if (strcmp(w->format, "jsonl"))
+			continue;
+		w->stream = !w->path || !strcmp(w->path, "-") ? stdout : fopen(w->path, "w");
+		if (!w->stream) {
+			fprintf(stderr, "msgaudit: %s: cannot write report: %s\n", w->path, strerror(errno));
+			out->failed = true;
+			w->format = NULL;	/* nothing more to do for it */
+			continue;
+		}
+		out->streaming = true;
+	}
+}
+
+static void stream_page(void *arg, struct page *p)
+{
+	struct outputs *out = arg;
+	struct ma_error err;
+	if (out->baseline)
+		out->suppressed += report_baseline_apply(out->baseline, &p, 1);
+	for (size_t i = 0; i < out->n; i++) {
+		struct output *w = &out->v[i];
+		if (w->stream && report_jsonl_page(w->stream, p, &err)) {
+			fprintf(stderr, "msgaudit: %s: %s\n", w->path ? w->path : "stdout", err.msg);
+			out->failed = true;
+			if (w->stream != stdout)
+				fclose(w->stream);
+			w->stream = NULL;
+			w->format = NULL;
+		}
+	}
+}
+
+static int write_reports(struct outputs *out, const struct audit *a, const struct report_opts *ro)
+{
+	struct ma_error err;
+	int status = out->failed ? EXIT_REPORT : EXIT_CLEAN;
+	for (size_t i = 0; i < out->n; i++) {
+		struct output *w = &out->v[i];
+		if (w->stream) {
+			if (w->stream != stdout && fclose(w->stream) != 0) {
+				fprintf(stderr, "msgaudit: %s: cannot write report: %s\n", w->path,
+					strerror(errno));
+				status = EXIT_REPORT;
+			}
+			w->stream = NULL;
+			continue;
+		}
+		if (!w->format)
+			continue;
+		struct report_opts wro = *ro;
+		wro.color = w->color;
+		if (report_write(w->format, w->path, a, &wro, &err)) {
 			fprintf(stderr, "msgaudit: %s\n", err.msg);
 			status = EXIT_REPORT;
 		}
 	}
+	free(out->v);
+	out->v = NULL;
 	return status;
 }
 
@@ -183,21 +267,32 @@ int main(int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	struct report_opts ro = {0};
+	ro.verbose = o.verbose;
+	ro.color = o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
+					       !getenv("NO_COLOR"));
+	struct outputs outs;
+	bool outs_ok = outputs_init(&outs, &o, &ro);
+	outs.baseline = baseline;
+	outputs_open_streams(&outs);
+	if (outs.streaming) {
+		run.on_page = stream_page;
+		run.on_page_arg = &outs;
+	}
 	install_signals();
 	audit_execute(&run);
 	if (baseline) {
 		/* only new findings are reported and count for the exit status */
 		run.audit.baseline_suppressed =
-			report_baseline_apply(baseline, run.audit.pages, run.audit.npages);
+			outs.streaming ? outs.suppressed
+				       : report_baseline_apply(baseline, run.audit.pages, run.audit.npages);
 		report_summarize(&run.audit);
 	}
 	if (run.audit.incomplete && !o.quiet)
 		fprintf(stderr, "msgaudit: interrupted: reporting the %zu pages done\n", run.audit.audited);
-	struct report_opts ro = {0};
-	ro.verbose = o.verbose;
-	ro.color = o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
-					       !getenv("NO_COLOR"));
-	int rs = write_reports(&o, &run.audit, &ro);
+	int rs = write_reports(&outs, &run.audit, &ro);
+	if (!outs_ok)
+		rs = EXIT_REPORT;
 	status = exit_status(&o, &run.audit);
 	if (status == EXIT_NOTHING)
 		fprintf(stderr, "msgaudit: nothing could be audited\n");
