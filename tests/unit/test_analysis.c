@@ -8,6 +8,7 @@
 #include "crawler/extract.h"
 #include "rules/analysis.h"
 #include "rules/match.h"
+#include "rules/pagetype.h"
 #include "rules/readability.h"
 #include "rules/ruleset.h"
 #include "rules/score.h"
@@ -297,6 +298,59 @@ static void test_site(void **state)
 	rule_set_release(&rs);
 }
 
+static void expect_type(const char *path, const char *html, enum page_type want, const char *why)
+{
+	struct pagetype_rules *r = pagetype_rules_new();
+	struct page *p = page_of(html, PT_OTHER);
+	p->path = xstrdup(path);
+	pagetype_classify(r, p);
+	if (p->type != want)
+		fail_msg("%s: got %s (%s), want %s", path, page_type_name(p->type), p->type_reason,
+			 page_type_name(want));
+	assert_non_null(strstr(p->type_reason, why));
+	page_free(p);
+	pagetype_rules_free(r);
+}
+
+static void test_pagetype_content(void **state)
+{
+	(void)state;
+	/* the path wins when it says something */
+	expect_type("pricing/index.html", "<h1>Privacy policy</h1>", PT_PRICING, "path segment");
+	/* otherwise the content: headings, bylines, sales calls to action */
+	expect_type("x/a.html", "<title>Privacy Policy | Acme</title><p>We keep your data.</p>", PT_LEGAL,
+		    "title starts with 'privacy policy'");
+	expect_type("x/b.html", "<h1>Page not found</h1>", PT_ERROR, "heading starts with 'page not found'");
+	expect_type("x/c.html", "<h1>Thank you for your request</h1>", PT_FORM, "'thank you'");
+	expect_type("x/d.html", "<h1>Getting started</h1><p>Install it.</p>", PT_DOCS, "'getting started'");
+	expect_type("x/e.html", "<h1>Why we moved</h1><p>By Jane Doe</p><p>Text.</p>", PT_BLOG, "byline");
+	expect_type("x/f.html", "<h1>Ship</h1><p>March 5, 2024</p><p>Text.</p>", PT_BLOG, "date");
+	char *long_page = xasprintf("<h1>Acme Patch</h1><p>%s</p><a href=\"/c\">Contact sales</a>",
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run. "
+				    "Acme Patch applies kernel fixes while servers run.");
+	expect_type("x/g.html", long_page, PT_PRODUCT, "sales call to action ('contact sales')");
+	free(long_page);
+	expect_type("x/h.html", "<h1>Notes</h1><p>Short page.</p>", PT_OTHER, "no path pattern or content cue");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_problem_impact),
 		cmocka_unit_test(test_cue_pack_format),
 		cmocka_unit_test(test_site),
+		cmocka_unit_test(test_pagetype_content),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
