@@ -97,6 +97,9 @@ static int handler(void *user, const char *section, const char *name, const char
 			}
 			o->min_score = (int)v;
 			o->min_score_set = true;
+		} else if (!strcmp(name, "baseline")) {
+			free(o->baseline);
+			o->baseline = value[0] == '/' ? xstrdup(value) : xasprintf("%s/%s", c->dir, value);
 		} else if (!strcmp(name, "jobs")) {
 			char *end;
 			long v = strtol(value, &end, 10);
@@ -206,6 +209,10 @@ int config_load(struct options *o, const char *path, struct ma_error *err)
 		o->min_score = f.min_score;
 	if (f.jobs_set && !o->jobs_set)
 		o->jobs = f.jobs;
+	if (f.baseline && !o->baseline) {
+		o->baseline = f.baseline;
+		f.baseline = NULL;
+	}
 	if (f.ndr_set && !o->ndr_set)
 		o->no_default_rules = f.no_default_rules;
 	merge(&o->rules, &f.rules);

@@ -53,7 +53,7 @@ static void test_discovery_and_merge(void **state)
 	char *mk = xasprintf("mkdir -p '%s'", sub);
 	assert_int_equal(system(mk), 0);
 	char *cfg = xasprintf("%s/.msgaudit.ini", tmpdir);
-	write_file(cfg, "# site settings\n[msgaudit]\nfail_on = warning\nmin_score = 70\njobs = 3\n"
+	write_file(cfg, "# site settings\n[msgaudit]\nfail_on = warning\nmin_score = 70\njobs = 3\nbaseline = old.json\n"
 			"exclude = drafts/** vendor/\nrules = extra.rules\ndisable = buzzword.synergy\n"
 			"[extract]\nskip = .promo\nkeep = footer\n[page_types]\npricing = /plans/*\n");
 	char *found = config_find(sub);
@@ -70,6 +70,8 @@ static void test_discovery_and_merge(void **state)
 	assert_int_equal(o.fail_on, SEV_WARNING);
 	assert_int_equal(o.min_score, 70);
 	assert_int_equal(o.jobs, 5);	/* the command line wins */
+	assert_non_null(o.baseline);
+	assert_non_null(strstr(o.baseline, "/old.json"));
 	assert_int_equal(o.excludes.n, 2);
 	assert_string_equal(o.excludes.v[0], "drafts/**");
 	assert_int_equal(o.rules.n, 1);
