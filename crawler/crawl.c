@@ -896,7 +896,9 @@ static void on_redirect(struct crawler *c, struct job *j, struct crawl_response 
 		goto out;
 	}
 	uint32_t id;
-	enum crawl_add_rc arc = crawl_frontier_add(c->fr, target, crawl_frontier_node(c->fr, j->node)->depth, &id);
+	enum crawl_add_rc arc = crawl_frontier_add_from(c->fr, target, crawl_frontier_node(c->fr, j->node)->depth,
+							j->cur, &id);
+	cur = crawl_frontier_node(c->fr, j->cur);	/* adding may move the nodes */
 	if (arc != CRAWL_ADD_NEW && arc != CRAWL_ADD_SEEN) {
 		finish_page_error(c, j, r, "redirect to %s refused: %s", target, crawl_add_rc_message(arc));
 		goto out;
@@ -1383,7 +1385,8 @@ int crawl_site(const char *start_url, const struct crawl_opts *o, struct crawl_r
 		     o->max_pages);
 	mark_duplicates(&c);
 	link_findings(&c);
-	qsort(out->pages, out->npages, sizeof *out->pages, cmp_page);
+	if (out->npages)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(out->pages, out->npages, sizeof *out->pages, cmp_page);
 	out->errors = c.errors;
 	size_t ok = 0;
 	for (size_t i = 0; i < out->npages; i++)
