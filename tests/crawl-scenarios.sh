@@ -189,6 +189,28 @@ check_eq "file:// and other schemes: no page but http ones" "" \
 check_eq "a redirect to file:// is recorded, not followed" no "$(audited /to-file)"
 check "a redirect to file:// says why" sh -c "jq -r '.pages[].warnings[]?' '$OUT' | grep -q 'file:///etc/passwd'"
 
+# --- --include-url / --exclude-url
+crawl robots-404 --exclude-url 'b\.html$'
+check_eq "--exclude-url: the excluded page is never requested" "$(lines /robots.txt /sitemap.xml / /a.html)" \
+	"$(requested)"
+crawl robots-404 --include-url '/a\.html$'
+check_eq "--include-url: only matching links followed (and the start URL)" \
+	"$(lines /robots.txt /sitemap.xml / /a.html)" "$(requested)"
+
+# --- several start URLs: several sites, each with its own robots.txt
+fixture_cleanup
+fixture_start robots-404 || exit 99
+"$MSGAUDIT" --no-config --delay 0 --format json -o "$FIXTURE_DIR/two.json" "$FIXTURE_BASE/" "$FIXTURE_OTHER/" \
+	2>/dev/null
+fixture_stop
+check_eq "two sites: robots.txt asked once under each host name" "1 1" \
+	"$(echo $(awk -F '\t' -v h="127.0.0.1:$FIXTURE_PORT" '$3 == "/robots.txt" && $6 == h' "$FIXTURE_LOG" | wc -l) \
+		$(awk -F '\t' -v h="localhost:$FIXTURE_PORT" '$3 == "/robots.txt" && $6 == h' "$FIXTURE_LOG" | wc -l))"
+check_eq "two sites: both audited, three pages each" "3 3" \
+	"$(echo $(jq --arg b "$FIXTURE_BASE/" '[.pages[] | select(.url | startswith($b))] | length' "$FIXTURE_DIR/two.json") \
+		$(jq --arg b "$FIXTURE_OTHER/" '[.pages[] | select(.url | startswith($b))] | length' "$FIXTURE_DIR/two.json"))"
+check_eq "two sites: both are targets" 2 "$(jq '.targets | length' "$FIXTURE_DIR/two.json")"
+
 # --- Ctrl-C: stop, report the pages done, marked incomplete
 if [ -d "$CORPUS/crawlsite" ]; then
 	fixture_cleanup
