@@ -172,11 +172,11 @@ static bool try_sentence(struct analysis_cues *c, uint32_t ci, size_t si)
 {
 	const struct sentence *st = &c->ss->v[si];
 	const char *t = c->page->text.data + st->off;
-	pcre2_code *code = c->cr.rules[ci].re->code;
+	const struct rule_pattern *re = c->cr.rules[ci].re;
 	size_t start = 0;
 	bool any = false;
 	while (start < st->len) {
-		int rc = pcre2_match(code, (PCRE2_SPTR)t, st->len, start, 0, c->md, NULL);
+		int rc = rule_pattern_exec(re, t, st->len, start, c->md);
 		if (rc < 0)
 			break;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -248,7 +248,7 @@ static void scan_blocks(struct analysis_cues *c, uint32_t ci, uint8_t *strong)
 		const char *t = p->text.data + bl->off;
 		size_t start = 0;
 		while (start < bl->len) {
-			int rc = pcre2_match(r->re->code, (PCRE2_SPTR)t, bl->len, start, 0, c->md, NULL);
+			int rc = rule_pattern_exec(r->re, t, bl->len, start, c->md);
 			if (rc < 0)
 				break;
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -578,7 +578,8 @@ static void measure_readability(const struct page *p, const struct sentences *ss
 {
 	struct readability r;
 	memset(&r, 0, sizeof r);
-	for (size_t i = 0; i < ss->n; i++) {
+	/* a sample is enough for a mean: long manuals stop at the cap */
+	for (size_t i = 0; i < ss->n && r.sentences < ANALYSIS_READ_SAMPLE; i++) {
 		const struct block *bl = &p->blocks[ss->v[i].block];
 		if (is_prose(bl->scope) || bl->quoted)
 			read_add_sentence(&r, p->text.data + ss->v[i].off, ss->v[i].len);

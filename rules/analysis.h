@@ -25,6 +25,9 @@
 #define ANALYSIS_EVIDENCE_MIN 1.0
 /* How many problem / impact sentences a page keeps to quote. */
 #define ANALYSIS_KEEP 5
+/* Readability is measured over at most this many prose sentences, the
+ * first ones of the page. */
+#define ANALYSIS_READ_SAMPLE 150
 /* we_share is only measured with at least this many pronouns. */
 #define ANALYSIS_FOCUS_MIN 8
 
