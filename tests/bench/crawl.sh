@@ -138,6 +138,11 @@ echo
 header
 measure "msgaudit (crawl + audit)" "jq '.pages | map(select(.audited != false)) | length' '$WORK/m.json'" -- \
 	"$MSGAUDIT" --no-config -q --delay 0 --concurrency 8 --max-pages 1000000 -f json -o "$WORK/m.json" "$BASE/"
+measure "msgaudit, rules off (crawl+extract)" "jq '.pages | map(select(.audited != false)) | length' '$WORK/m.json'" -- \
+	"$MSGAUDIT" --no-config -q --disable '*' --delay 0 --concurrency 8 --max-pages 1000000 -f json -o "$WORK/m.json" "$BASE/"
+"$MSGAUDIT" --no-config -q -f json -o "$WORK/l.json" "$WORK/site" 2>/dev/null # warm the page cache
+measure "msgaudit, local audit of the files" "jq '.pages | length' '$WORK/l.json'" -- \
+	"$MSGAUDIT" --no-config -q -f json -o "$WORK/l.json" "$WORK/site"
 if command -v wget2 >/dev/null 2>&1; then
 	rm -rf "$WORK/w2"
 	measure "wget2 -r --max-threads=8" "find '$WORK/w2' -name '*.html' | wc -l" -- \
