@@ -92,6 +92,8 @@ uint64_t analysis_hash(const char *s, size_t len)
 struct analysis_cues {
 	struct ruleset cr;	/* shallow copies of the cue rules, own literals */
 	uint32_t *map;		/* cr index -> rs index */
+	uint8_t *kind;		/* per cr rule: enum cue_kind */
+	bool *strong;		/* per cr rule: strong_cue() */
 	size_t *last;		/* per cr rule: 1 + last sentence tried */
 	uint32_t *always;	/* cr rules with no literal: tried on every sentence */
 	size_t nalways;
@@ -119,6 +121,8 @@ static void cue_literals(struct rule *r)
 	r->always = tmp.always || !tmp.nliterals;
 }
 
+static bool strong_cue(const struct rule *r);
+
 struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
 {
 	struct analysis_cues *c = xcalloc(1, sizeof *c);
@@ -139,6 +143,12 @@ struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
 		c->map[c->cr.n++] = (uint32_t)i;
 	}
 	c->last = xcalloc(c->cr.n ? c->cr.n : 1, sizeof *c->last);
+	c->kind = xcalloc(c->cr.n ? c->cr.n : 1, sizeof *c->kind);
+	c->strong = xcalloc(c->cr.n ? c->cr.n : 1, sizeof *c->strong);
+	for (size_t i = 0; i < c->cr.n; i++) {
+		c->kind[i] = (uint8_t)analysis_cue_kind(&c->cr.rules[i]);
+		c->strong[i] = strong_cue(&c->cr.rules[i]);
+	}
 	c->pf = prefilter_build(&c->cr);
 	c->md = pcre2_match_data_create(16, NULL);
 	if (!c->md)
@@ -158,6 +168,8 @@ void analysis_cues_free(struct analysis_cues *c)
 	free(c->cr.rules);
 	free(c->map);
 	free(c->last);
+	free(c->kind);
+	free(c->strong);
 	free(c->always);
 	prefilter_free(c->pf);
 	pcre2_match_data_free(c->md);
@@ -185,6 +197,7 @@ static bool try_sentence(struct analysis_cues *c, uint32_t ci, size_t si)
 			c->hits[c->nhits].rule = c->map[ci];
 			c->hits[c->nhits].start = st->off + ov[0];
 			c->hits[c->nhits].end = st->off + ov[1];
+			c->hits[c->nhits].kind = c->kind[ci];
 			c->nhits++;
 			any = true;
 		}
@@ -258,9 +271,10 @@ static void scan_blocks(struct analysis_cues *c, uint32_t ci, uint8_t *strong)
 				c->hits[c->nhits].rule = c->map[ci];
 				c->hits[c->nhits].start = bl->off + ov[0];
 				c->hits[c->nhits].end = bl->off + ov[1];
+				c->hits[c->nhits].kind = c->kind[ci];
 				c->nhits++;
 				if (r->weight > 0)
-					strong[si] |= (uint8_t)(1u << analysis_cue_kind(r));
+					strong[si] |= (uint8_t)(1u << c->kind[ci]);
 			}
 			start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		}
@@ -281,8 +295,7 @@ static void find_cues(struct analysis_cues *c, const struct page *p, const struc
 	prefilter_scan(c->pf, p->text.data, p->text.len, on_literal, c);
 	uint8_t *strong = xcalloc(ss->n, 1);
 	for (size_t k = 0; k < c->nalways; k++) {
-		const struct rule *r = &c->cr.rules[c->always[k]];
-		if (strong_cue(r))
+		if (c->strong[c->always[k]])
 			scan_blocks(c, c->always[k], strong);
 		else
 			for (size_t si = 0; si < ss->n; si++)
@@ -290,12 +303,13 @@ static void find_cues(struct analysis_cues *c, const struct page *p, const struc
 	}
 	for (size_t i = 0; i < c->npairs; i++) {
 		const struct rule *r = &c->cr.rules[c->pairs[i].rule];
-		if (strong_cue(r) && try_sentence(c, c->pairs[i].rule, c->pairs[i].start) && r->weight > 0)
-			strong[c->pairs[i].start] |= (uint8_t)(1u << analysis_cue_kind(r));
+		uint32_t ci = c->pairs[i].rule;
+		if (c->strong[ci] && try_sentence(c, ci, c->pairs[i].start) && r->weight > 0)
+			strong[c->pairs[i].start] |= (uint8_t)(1u << c->kind[ci]);
 	}
 	for (size_t i = 0; i < c->npairs; i++) {
-		const struct rule *r = &c->cr.rules[c->pairs[i].rule];
-		if (!strong_cue(r) && (strong[c->pairs[i].start] & (1u << analysis_cue_kind(r))))
+		uint32_t ci = c->pairs[i].rule;
+		if (!c->strong[ci] && (strong[c->pairs[i].start] & (1u << c->kind[ci])))
 			try_sentence(c, c->pairs[i].rule, c->pairs[i].start);
 	}
 	free(strong);
@@ -329,7 +343,7 @@ static double *weigh(const struct ruleset *rs, const struct sentences *ss, const
 	size_t n = 0;
 	for (size_t i = 0; i < nhits; i++) {
 		size_t s = sentences_find(ss, hits[i].start);
-		enum cue_kind k = analysis_cue_kind(&rs->rules[hits[i].rule]);
+		enum cue_kind k = (enum cue_kind)hits[i].kind;
 		if (s == (size_t)-1 || k == CUE_NONE)
 			continue;
 		v[n].sent = s;
@@ -421,7 +435,7 @@ static void check_superlatives(const struct ruleset *rs, struct page *p, struct 
 	size_t nf = p->nfindings;	/* only the rule engine's findings */
 	for (size_t i = 0; i < nhits; i++) {
 		const struct rule *r = &rs->rules[hits[i].rule];
-		if (analysis_cue_kind(r) != CUE_SUPERLATIVE)
+		if (hits[i].kind != CUE_SUPERLATIVE)
 			continue;
 		size_t s = sentences_find(ss, hits[i].start);
 		if (s == (size_t)-1 || p->blocks[ss->v[s].block].quoted)

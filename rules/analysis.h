@@ -40,6 +40,7 @@ enum cue_kind analysis_cue_kind(const struct rule *r);
 struct cue_hit {
 	uint32_t rule;
 	size_t start, end;
+	int kind;		/* enum cue_kind of the rule */
 };
 
 /* The cue rules of a rule set compiled into one PCRE2 pattern per cue

@@ -87,13 +87,21 @@ void read_add_sentence(struct readability *r, const char *s, size_t len)
 
 static bool is_be(const char *w, size_t n)
 {
-	static const char *const be[] = {"is", "are", "was", "were", "be", "been", "being", NULL};
+	char a[5];
 	if (n < 2 || n > 5)
 		return false;
-	for (int i = 0; be[i]; i++)
-		if (strlen(be[i]) == n && !strncasecmp(w, be[i], n))
-			return true;
-	return false;
+	for (size_t i = 0; i < n; i++)
+		a[i] = (char)(w[i] | 0x20);
+	switch (n) {
+	case 2:
+		return !memcmp(a, "is", 2) || !memcmp(a, "be", 2);
+	case 3:
+		return !memcmp(a, "are", 3) || !memcmp(a, "was", 3);
+	case 4:
+		return !memcmp(a, "were", 4) || !memcmp(a, "been", 4);
+	default:
+		return !memcmp(a, "being", 5);
+	}
 }
 
 static bool is_participle(const char *w, size_t n)
