@@ -104,6 +104,7 @@ struct crawler {
 	size_t nhosts, hosts_cap;
 	size_t inflight;
 	size_t pages_started;
+	size_t pages_requested;	/* the same, duplicates never given back */
 	bool budget_spent;
 	size_t sitemaps;
 	bool sitemaps_seeded;
@@ -1070,8 +1071,11 @@ static double schedule(struct crawler *c)
 				continue;
 			}
 			struct crawl_node *cur = crawl_frontier_node(c->fr, j->cur);
-			if (!j->counted && c->o->max_pages && c->pages_started >= c->o->max_pages) {
-				if (c->inflight || npending) {
+			/* duplicates give their budget back, but the site never
+			 * gets more than twice max_pages page requests */
+			bool hard = c->o->max_pages && c->pages_requested >= 2 * c->o->max_pages;
+			if (!j->counted && c->o->max_pages && (c->pages_started >= c->o->max_pages || hard)) {
+				if (!hard && (c->inflight || npending)) {
 					/* pages being parsed may turn out to be
 					 * duplicates and give their budget back */
 					q_push(h, j, true);
@@ -1098,6 +1102,7 @@ static double schedule(struct crawler *c)
 			if (!j->counted) {
 				j->counted = true;
 				c->pages_started++;
+				c->pages_requested++;
 			}
 			cur->state = NODE_ACTIVE;
 			start(c, h, j, cur->url, now);
