@@ -94,6 +94,16 @@ check_eq "refused port: exit 3" 3 "$?"
 check "refused port: the reason says the connection failed" \
 	grep -qi "nothing could be fetched: .*connect" "$FIXTURE_DIR/dead.err"
 
+# --- TLS to a plain-HTTP port: the handshake fails, exit 3 with the reason
+fixture_cleanup
+fixture_start robots-404 || exit 99
+MSGAUDIT_CRAWL_BACKOFF=$FAST_RETRY "$MSGAUDIT" --no-config --delay 0 --format json -o "$FIXTURE_DIR/tls.json" \
+	"https://127.0.0.1:$FIXTURE_PORT/" 2>"$FIXTURE_DIR/tls.err"
+rc=$?
+fixture_stop
+check_eq "TLS failure: exit 3" 3 "$rc"
+check "TLS failure: the reason names TLS/SSL" grep -qiE "nothing could be fetched: .*(ssl|tls)" "$FIXTURE_DIR/tls.err"
+
 # --- Crawl-delay: 1 for msgaudit beats --delay 0
 crawl crawl-delay
 check_eq "crawl-delay: all pages fetched" 5 "$(jq '.summary.pages' "$OUT")"
