@@ -121,8 +121,13 @@ json_t *report_json_page(const struct page *p)
 	json_object_set_new(o, "metrics", metrics_json(&p->metrics));
 	analysis_json(o, p);
 	json_t *fs = json_array();
-	for (size_t i = 0; i < p->nfindings; i++)
-		json_array_append_new(fs, finding_json(&p->findings[i]));
+	for (size_t i = 0; i < p->nfindings; i++) {
+		json_t *f = finding_json(&p->findings[i]);
+		/* issue 4: the same copy block on many pages of the site */
+		if (analysis_finding_in_boilerplate(p, i))
+			json_object_set_new(f, "boilerplate", json_true());
+		json_array_append_new(fs, f);
+	}
 	json_object_set_new(o, "findings", fs);
 	if (p->nwarnings) {
 		json_t *ws = json_array();

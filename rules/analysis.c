@@ -60,6 +60,7 @@ static void analysis_free(void *arg)
 		free(a->blocks[i].text);
 	free(a->blocks);
 	free(a->finding_block);
+	free(a->finding_boiler);
 	free(a->lead);
 	free(a);
 }
@@ -728,6 +729,12 @@ void analysis_keep_blocks(struct page *p)
 		const struct block *bl = f->scope == SCOPE_PAGE ? NULL : page_block_at(p, f->off);
 		a->finding_block[i] = bl ? analysis_hash(p->text.data + bl->off, bl->len) : 0;
 	}
+}
+
+bool analysis_finding_in_boilerplate(const struct page *p, size_t i)
+{
+	const struct analysis *a = analysis_of(p);
+	return a && a->finding_boiler && i < a->nfinding_block && a->finding_boiler[i];
 }
 
 bool analysis_metric(const struct page *p, const char *name, double *out)

@@ -102,6 +102,7 @@ struct analysis {
 	size_t nblocks;
 	uint64_t *finding_block;	/* parallel to page->findings; 0: page-level */
 	size_t nfinding_block;
+	bool *finding_boiler;		/* parallel: inside site boilerplate (site_mark_boilerplate) */
 	char *lead;			/* h1 and first paragraph, for consistency */
 };
 
@@ -117,6 +118,10 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *c, struct page
 /* After the findings are final and before page_compact: remember the
  * copy blocks and which block each finding sits in, for site level. */
 void analysis_keep_blocks(struct page *p);
+
+/* Is finding i of p inside a copy block that site_mark_boilerplate
+ * (rules/site.h) found on many pages? */
+bool analysis_finding_in_boilerplate(const struct page *p, size_t i);
 
 /* Metric values the analysis adds (problem, impact, problem_without_impact,
  * we_share, reading_ease, sentence_words, long_sentences, passive_share,

@@ -381,6 +381,56 @@ struct site_report *site_analyze(struct page *const *pages, size_t n)
 	return r;
 }
 
+static void mark_group(struct page **pv, size_t n)
+{
+	struct map m = {0};
+	for (size_t i = 0; i < n; i++) {
+		const struct analysis *a = analysis_of(pv[i]);
+		for (size_t b = 0; a && b < a->nblocks; b++) {
+			struct slot *sl = map_get(&m, a->blocks[b].hash);
+			if (sl->last_page != i + 1) {
+				sl->last_page = i + 1;
+				sl->pages++;
+			}
+		}
+	}
+	size_t min = boiler_threshold(n);
+	for (size_t i = 0; i < n; i++) {
+		struct analysis *a = (struct analysis *)analysis_of(pv[i]);
+		if (!a || !a->nfinding_block)
+			continue;
+		free(a->finding_boiler);
+		a->finding_boiler = xcalloc(a->nfinding_block, sizeof *a->finding_boiler);
+		for (size_t f = 0; f < a->nfinding_block; f++) {
+			const struct slot *sl = a->finding_block[f] ? map_find(&m, a->finding_block[f]) : NULL;
+			a->finding_boiler[f] = sl && sl->pages >= min;
+		}
+	}
+	free(m.v);
+}
+
+void site_mark_boilerplate(struct page *const *pages, size_t n)
+{
+	struct page **group = xcalloc(n ? n : 1, sizeof *group);
+	bool *done = xcalloc(n ? n : 1, sizeof *done);
+	for (size_t i = 0; i < n; i++) {
+		if (done[i] || !pages[i] || pages[i]->failed)
+			continue;
+		const char *site = pages[i]->site ? pages[i]->site : "";
+		size_t ng = 0;
+		for (size_t j = i; j < n; j++) {
+			const struct page *p = pages[j];
+			if (done[j] || !p || p->failed || strcmp(p->site ? p->site : "", site))
+				continue;
+			done[j] = true;
+			group[ng++] = pages[j];
+		}
+		mark_group(group, ng);
+	}
+	free(group);
+	free(done);
+}
+
 void site_report_free(struct site_report *r)
 {
 	if (!r)

@@ -81,4 +81,9 @@ void site_report_free(struct site_report *r);
 /* Is the finding i of p inside a boilerplate block of r? */
 bool site_finding_is_boilerplate(const struct site_report *r, const struct page *p, size_t i);
 
+/* After all pages are audited: mark, in each page's analysis, the findings
+ * that sit in boilerplate of their site, so that reports can show them
+ * once (analysis_finding_in_boilerplate). */
+void site_mark_boilerplate(struct page *const *pages, size_t n);
+
 #endif

@@ -13,6 +13,7 @@
 #include "common/xalloc.h"
 #include "crawler/markdown.h"
 #include "rules/score.h"
+#include "rules/site.h"
 #include "src/crawl_run.h"
 #include "src/settings.h"
 
@@ -192,6 +193,8 @@ void audit_execute(struct audit_run *r)
 	r->audit.pages = r->pages;
 	r->audit.npages = r->npages;
 	r->audit.incomplete = pool_cancelled() != 0;
+	/* issue 4: findings in site boilerplate are shown once (rules/site.h) */
+	site_mark_boilerplate(r->pages, r->npages);
 	report_summarize(&r->audit);
 }
 

@@ -262,9 +262,15 @@ static void test_site(void **state)
 	(void)state;
 	struct ruleset rs;
 	load_teaching(&rs);
+	struct ma_error err;
+	ma_error_clear(&err);
+	assert_int_equal(rule_set_load_string(&rs, "t.rules",
+					      "[t.best]\npattern = best-in-class\nmessage = m\n", &err),
+			 MA_OK);
+	rule_set_prepare(&rs);
 	struct matcher *m = matcher_new(&rs);
 	struct page *pages[4];
-	const char *footer = "<p>Subscribe to our newsletter for monthly product news.</p>";
+	const char *footer = "<p>Subscribe to our newsletter for monthly product news, best-in-class.</p>";
 	for (int i = 0; i < 4; i++) {
 		char *html = xasprintf("<title>%s</title><h1>%s %d</h1><p>Page %d talks about invoices.</p>%s",
 				       i == 0 ? "Acme invoicing for small agencies" : "Other page",
@@ -277,6 +283,8 @@ static void test_site(void **state)
 		score_page(pages[i]);
 		page_compact(pages[i]);
 	}
+	/* a finding inside the shared footer is marked on every page */
+	site_mark_boilerplate(pages, 4);
 	struct site_report *r = site_analyze(pages, 4);
 	assert_int_equal(r->n, 1);
 	const struct site_summary *s = &r->v[0];
@@ -284,7 +292,16 @@ static void test_site(void **state)
 	assert_ptr_equal(s->home, pages[0]);
 	assert_int_equal(s->nboiler, 1);
 	assert_int_equal(s->boiler[0].pages, 4);
-	assert_string_equal(s->boiler[0].text, "Subscribe to our newsletter for monthly product news.");
+	assert_string_equal(s->boiler[0].text,
+			    "Subscribe to our newsletter for monthly product news, best-in-class.");
+	assert_int_equal(s->boiler[0].findings, 4);
+	assert_int_equal(s->boiler_findings, 4);
+	for (int i = 0; i < 4; i++) {
+		size_t marked = 0;
+		for (size_t f = 0; f < pages[i]->nfindings; f++)
+			marked += analysis_finding_in_boilerplate(pages[i], f);
+		assert_int_equal(marked, 1);
+	}
 	assert_int_equal(s->necho, 1);	/* the product page */
 	assert_int_equal(s->echoing, 1);	/* it repeats "invoice" and "paid" */
 	/* the site score weighs the home page 5, a product page 3, a blog post 0.5 */
