@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +16,50 @@ struct lset {
 	char **v;
 	size_t n, cap;
 	bool none;
+	/* an open-addressing index over v (slot = 1 + position), so that
+	 * adding to sets of thousands of strings stays linear */
+	uint32_t *slots;
+	size_t nslots;
 };
+
+static uint64_t hash_str(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static void lset_reindex(struct lset *s)
+{
+	free(s->slots);
+	s->nslots = 64;
+	while (s->nslots < 2 * s->cap)
+		s->nslots *= 2;
+	s->slots = xcalloc(s->nslots, sizeof *s->slots);
+	for (size_t i = 0; i < s->n; i++) {
+		size_t k = hash_str(s->v[i], strlen(s->v[i])) & (s->nslots - 1);
+		while (s->slots[k])
+			k = (k + 1) & (s->nslots - 1);
+		s->slots[k] = (uint32_t)i + 1;
+	}
+}
 
 static void lset_add(struct lset *s, const char *str, size_t len)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (strlen(s->v[i]) == len && !memcmp(s->v[i], str, len))
+	if (!s->slots || 2 * (s->n + 1) > s->nslots) {
+		s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+		lset_reindex(s);
+	}
+	size_t k = hash_str(str, len) & (s->nslots - 1);
+	for (; s->slots[k]; k = (k + 1) & (s->nslots - 1)) {
+		const char *e = s->v[s->slots[k] - 1];
+		if (!strncmp(e, str, len) && e[len] == '\0')
 			return;
+	}
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
-	s->v[s->n++] = xstrndup(str, len);
+	s->v[s->n] = xstrndup(str, len);
+	s->slots[k] = (uint32_t)++s->n;
 }
 
 static void lset_free(struct lset *s)
@@ -31,6 +67,7 @@ static void lset_free(struct lset *s)
 	for (size_t i = 0; i < s->n; i++)
 		free(s->v[i]);
 	free(s->v);
+	free(s->slots);
 	memset(s, 0, sizeof *s);
 }
 
