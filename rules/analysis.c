@@ -201,6 +201,10 @@ static bool try_sentence(struct analysis_cues *c, uint32_t ci, size_t si)
 			c->hits[c->nhits].kind = c->kind[ci];
 			c->nhits++;
 			any = true;
+			/* a rule counts once per sentence: only superlatives need
+			 * every place (each is a finding) */
+			if (c->kind[ci] != CUE_SUPERLATIVE)
+				break;
 		}
 		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 	}
@@ -255,7 +259,8 @@ static void scan_blocks(struct analysis_cues *c, uint32_t ci, uint8_t *strong)
 {
 	const struct page *p = c->page;
 	const struct rule *r = &c->cr.rules[ci];
-	for (size_t b = 0; b < p->nblocks; b++) {
+	size_t end = c->ss->v[c->ss->n - 1].off + c->ss->v[c->ss->n - 1].len;
+	for (size_t b = 0; b < p->nblocks && p->blocks[b].off < end; b++) {
 		const struct block *bl = &p->blocks[b];
 		if (!scanned_scope(bl->scope))
 			continue;
@@ -293,7 +298,8 @@ static void find_cues(struct analysis_cues *c, const struct page *p, const struc
 	memset(c->last, 0, (c->cr.n ? c->cr.n : 1) * sizeof *c->last);
 	if (!ss->n || !c->cr.n)
 		return;
-	prefilter_scan(c->pf, p->text.data, p->text.len, on_literal, c);
+	size_t end = ss->v[ss->n - 1].off + ss->v[ss->n - 1].len;
+	prefilter_scan(c->pf, p->text.data, end, on_literal, c);
 	uint8_t *strong = xcalloc(ss->n, 1);
 	for (size_t k = 0; k < c->nalways; k++) {
 		if (c->strong[c->always[k]])
@@ -661,7 +667,12 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 	if (p->text.data) {
 		sentences_of_page(p, &ss);
 		if (cues) {
-			find_cues(cues, p, &ss);
+			/* posts and docs state what they are about early: their
+			 * cues are looked for in the first sentences only */
+			struct sentences head = ss;
+			if ((p->type == PT_BLOG || p->type == PT_DOCS) && head.n > ANALYSIS_LONGFORM_SENTENCES)
+				head.n = ANALYSIS_LONGFORM_SENTENCES;
+			find_cues(cues, p, &head);
 			hits = cues->hits;
 			nhits = cues->nhits;
 		}

@@ -25,6 +25,8 @@
 #define ANALYSIS_EVIDENCE_MIN 1.0
 /* How many problem / impact sentences a page keeps to quote. */
 #define ANALYSIS_KEEP 5
+/* In posts and docs, cues are looked for in this many first sentences. */
+#define ANALYSIS_LONGFORM_SENTENCES 60
 /* Readability is measured over at most this many prose sentences, the
  * first ones of the page. */
 #define ANALYSIS_READ_SAMPLE 150
