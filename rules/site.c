@@ -128,7 +128,8 @@ static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n,
 		sb->findings = sl->findings;
 		sb->rule = sl->rule;
 	}
-	qsort(s->boiler, s->nboiler, sizeof *s->boiler, boiler_cmp);
+	if (s->nboiler > 1)
+		qsort(s->boiler, s->nboiler, sizeof *s->boiler, boiler_cmp);
 }
 
 /* ---- top phrases --------------------------------------------------------- */
@@ -176,7 +177,8 @@ static void top_phrases(struct site_summary *s, struct page **pv, size_t n)
 			}
 		}
 	}
-	qsort(all, nall, sizeof *all, phrase_cmp);
+	if (nall > 1)
+		qsort(all, nall, sizeof *all, phrase_cmp);
 	s->nphrases = nall < SITE_TOP ? nall : SITE_TOP;
 	for (size_t i = s->nphrases; i < nall; i++)
 		free(all[i].phrase);
