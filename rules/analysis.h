@@ -78,7 +78,7 @@ const char *analysis_category_name(enum score_category c);
 struct kept_block {
 	uint64_t hash;		/* of the lowercased text */
 	enum scope scope;
-	char *text;
+	const char *text;	/* in analysis.blocks_text */
 };
 
 struct analysis {
@@ -100,8 +100,9 @@ struct analysis {
 	/* scores per category, -1 when not applicable */
 	int category[CAT_COUNT];
 	/* site level: copy blocks, and the block hash of each finding */
-	struct kept_block *blocks;
+	struct kept_block *blocks;	/* texts point into blocks_text */
 	size_t nblocks;
+	char *blocks_text;
 	uint64_t *finding_block;	/* parallel to page->findings; 0: page-level */
 	size_t nfinding_block;
 	bool *finding_boiler;		/* parallel: inside site boilerplate (site_mark_boilerplate) */
