@@ -60,6 +60,7 @@ static void analysis_free(void *arg)
 	free(a->blocks_text);
 	free(a->finding_block);
 	free(a->finding_boiler);
+	free(a->quote);
 	free(a->lead);
 	free(a);
 }
@@ -444,7 +445,7 @@ static void check_superlatives(const struct ruleset *rs, struct page *p, struct 
 		if (hits[i].kind != CUE_SUPERLATIVE)
 			continue;
 		size_t s = sentences_find(ss, hits[i].start);
-		if (s == (size_t)-1 || p->blocks[ss->v[s].block].quoted)
+		if (s == (size_t)-1 || a->quote[ss->v[s].block])
 			continue;
 		a->superlatives++;
 		if (has_evidence(w, ss, s))
@@ -558,7 +559,7 @@ static void count_focus(const struct page *p, struct analysis *a)
 	for (size_t b = 0; b < p->nblocks; b++) {
 		const struct block *bl = &p->blocks[b];
 		/* a customer's "we" is the customer; alt text is not read */
-		if (bl->quoted || bl->scope == SCOPE_ALT || bl->scope == SCOPE_TITLE ||
+		if (a->quote[b] || bl->scope == SCOPE_ALT || bl->scope == SCOPE_TITLE ||
 		    bl->scope == SCOPE_META)
 			continue;
 		const char *t = p->text.data + bl->off;
@@ -601,7 +602,7 @@ static void measure_readability(const struct page *p, const struct sentences *ss
 	/* a sample is enough for a mean: long manuals stop at the cap */
 	for (size_t i = 0; i < ss->n && r.sentences < ANALYSIS_READ_SAMPLE; i++) {
 		const struct block *bl = &p->blocks[ss->v[i].block];
-		if (is_prose(bl->scope) || bl->quoted)
+		if (is_prose(bl->scope) || a->quote[ss->v[i].block])
 			read_add_sentence(&r, p->text.data + ss->v[i].off, ss->v[i].len);
 	}
 	a->prose_sentences = r.sentences;
@@ -624,7 +625,7 @@ static void read_hero(const struct page *p, struct analysis *a)
 	for (size_t b = 0; b < p->nblocks && !(seen_h1 && seen_p); b++) {
 		const struct block *bl = &p->blocks[b];
 		const char *t = p->text.data + bl->off;
-		if (bl->quoted)
+		if (a->quote[b])
 			continue;
 		if (bl->scope == SCOPE_H1 && !seen_h1) {
 			seen_h1 = true;
@@ -643,6 +644,52 @@ static void read_hero(const struct page *p, struct analysis *a)
 	buf_release(&lead);
 }
 
+/* ---- quotes -------------------------------------------------------------- */
+
+static bool starts_with_dash(const char *t, size_t len)
+{
+	while (len && *t == ' ')
+		t++, len--;
+	return (len && (*t == '-' || *t == '~')) ||
+	       (len >= 3 && (unsigned char)t[0] == 0xE2 && (unsigned char)t[1] == 0x80 &&
+		((unsigned char)t[2] == 0x93 || (unsigned char)t[2] == 0x94));
+}
+
+/* A paragraph in quotation marks with an attribution ("... ” — Jane Doe,
+ * CIO" or a next block that starts with a dash) is a customer's words,
+ * like a blockquote. */
+static bool attributed_quote(const struct page *p, size_t b)
+{
+	const struct block *bl = &p->blocks[b];
+	const unsigned char *t = (const unsigned char *)p->text.data + bl->off;
+	size_t len = bl->len;
+	if (len < 20)
+		return false;
+	bool open = t[0] == '"' || (t[0] == 0xE2 && t[1] == 0x80 && t[2] == 0x9C);
+	if (!open)
+		return false;
+	/* the closing mark, and what follows it */
+	for (size_t i = len; i-- > 1;) {
+		bool close = t[i] == '"' || (i >= 2 && t[i - 2] == 0xE2 && t[i - 1] == 0x80 && t[i] == 0x9D);
+		if (!close)
+			continue;
+		if (starts_with_dash((const char *)t + i + 1, len - i - 1))
+			return true;
+		if (i + 3 >= len)	/* the block ends with the quote: look at the next */
+			return b + 1 < p->nblocks &&
+			       starts_with_dash(p->text.data + p->blocks[b + 1].off, p->blocks[b + 1].len);
+		return false;
+	}
+	return false;
+}
+
+static void mark_quotes(const struct page *p, struct analysis *a)
+{
+	a->quote = xcalloc(p->nblocks ? p->nblocks : 1, sizeof *a->quote);
+	for (size_t b = 0; b < p->nblocks; b++)
+		a->quote[b] = p->blocks[b].quoted || (p->text.data && attributed_quote(p, b));
+}
+
 /* ---- the run ----------------------------------------------------------- */
 
 static bool counts_for_teaching(enum scope s)
@@ -659,6 +706,7 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 	p->ext_free = analysis_free;
 	for (int c = 0; c < CAT_COUNT; c++)
 		a->category[c] = -1;
+	mark_quotes(p, a);
 
 	struct sentences ss = {0};
 	const struct cue_hit *hits = NULL;
@@ -684,14 +732,14 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 			continue;
 		double pw = w[i * CUE_COUNT + CUE_PROBLEM], iw = w[i * CUE_COUNT + CUE_IMPACT];
 		if (pw >= ANALYSIS_PROBLEM_MIN)
-			keep_sentence(a->problems, &a->nproblems, p, &ss.v[i], pw, bl->quoted);
+			keep_sentence(a->problems, &a->nproblems, p, &ss.v[i], pw, a->quote[ss.v[i].block]);
 		if (iw >= ANALYSIS_IMPACT_MIN)
-			keep_sentence(a->impacts, &a->nimpacts, p, &ss.v[i], iw, bl->quoted);
-		if (!bl->quoted && w[i * CUE_COUNT + CUE_EVIDENCE] >= ANALYSIS_EVIDENCE_MIN)
+			keep_sentence(a->impacts, &a->nimpacts, p, &ss.v[i], iw, a->quote[ss.v[i].block]);
+		if (!a->quote[ss.v[i].block] && w[i * CUE_COUNT + CUE_EVIDENCE] >= ANALYSIS_EVIDENCE_MIN)
 			a->evidence_sentences++;
 	}
 	for (size_t b = 0; b < p->nblocks; b++)
-		if (p->blocks[b].quoted && p->blocks[b].scope != SCOPE_ALT)
+		if (a->quote[b] && p->blocks[b].scope != SCOPE_ALT)
 			a->quotes++;
 	check_superlatives(rs, p, a, &ss, w, hits, nhits);
 	a->company = company_from_title(p->title);
@@ -702,6 +750,8 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 		read_hero(p, a);
 	free(w);
 	sentences_release(&ss);
+	free(a->quote);
+	a->quote = NULL;
 
 	struct metrics *m = &p->metrics;
 	m->has_analysis = true;

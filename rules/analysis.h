@@ -107,6 +107,7 @@ struct analysis {
 	size_t nfinding_block;
 	bool *finding_boiler;		/* parallel: inside site boilerplate (site_mark_boilerplate) */
 	char *lead;			/* h1 and first paragraph, for consistency */
+	bool *quote;			/* per block, while analysing: other people's words */
 };
 
 /* The analysis of p, or NULL when none ran. */

@@ -174,6 +174,18 @@ static void test_problem_impact(void **state)
 	assert_true(p->score > 0 && p->score <= 100);
 	page_free(p);
 
+	/* quotation marks with an attribution are a customer's words too */
+	p = page_of("<p>\xE2\x80\x9CWe cut our patching time by 80% and we sleep at night.\xE2\x80\x9D</p>"
+		    "<p>\xE2\x80\x94 Jane Doe, CIO, Globex</p><p>You can do the same.</p>",
+		    PT_PRODUCT);
+	rule_run_page(&rs, m, p);
+	a = analysis_of(p);
+	assert_int_equal(a->quotes, 1);
+	assert_int_equal(a->we, 0);	/* the customer's "we" */
+	assert_int_equal(a->you, 1);
+	assert_true(a->nimpacts >= 1 && a->impacts[0].quote);
+	page_free(p);
+
 	/* a benefit verb alone is not a problem statement, and a page that
 	 * should teach says so */
 	p = page_of("<h1>Minimize reboots</h1>"
