@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "reports/report.h"
+#include "rules/analysis.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -40,6 +41,21 @@ static void print_context(FILE *out, const struct finding *f, const struct repor
 	fputc('\n', out);
 }
 
+/* What the analysis measured, on one line under the page header. */
+static void print_analysis(FILE *out, const struct page *p, const struct report_opts *o)
+{
+	const struct metrics *m = &p->metrics;
+	if (!m->has_analysis)
+		return;
+	const struct analysis *a = analysis_of(p);
+	fprintf(out, "    %sproblem %s, impact %s, %zu evidence, we %zu / you %zu", c(o, C_DIM),
+		m->problem ? "stated" : "missing", m->impact ? "stated" : "missing", m->evidence, m->we,
+		m->you);
+	if (a && a->has_readability)
+		fprintf(out, ", reading grade %.1f", m->reading_grade);
+	fprintf(out, "%s\n", c(o, C_RESET));
+}
+
 static const char *where(const struct page *p)
 {
 	return p->display ? p->display : p->url ? p->url : p->path ? p->path : "-";
@@ -61,6 +77,7 @@ int report_text_write(FILE *out, const struct audit *a, const struct report_opts
 		fprintf(out, "%s%s%s  %s, score %d, %zu words, %zu finding%s\n", c(o, C_BOLD), where(p),
 			c(o, C_RESET), page_type_name(p->type), p->score, p->metrics.words, p->nfindings,
 			p->nfindings == 1 ? "" : "s");
+		print_analysis(out, p, o);
 		for (size_t j = 0; j < p->nfindings; j++) {
 			const struct finding *f = &p->findings[j];
 			fprintf(out, "%s:%u:%u: %s%s%s: %s %s[%s]%s\n", where(p), f->line, f->col,

@@ -479,6 +479,13 @@ static bool title_sep(const char *t, size_t i, size_t *seplen)
 	return false;
 }
 
+static const char *company_override;
+
+void analysis_set_company(const char *name)
+{
+	company_override = name && *name ? name : NULL;
+}
+
 /* The company name: the last segment of a title like "Livepatch | Canonical"
  * when it looks like a name (one or two capitalised words, not a section
  * name such as "Blog" or "Security"). */
@@ -742,7 +749,7 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 		if (a->quote[b] && p->blocks[b].scope != SCOPE_ALT)
 			a->quotes++;
 	check_superlatives(rs, p, a, &ss, w, hits, nhits);
-	a->company = company_from_title(p->title);
+	a->company = company_override ? xstrdup(company_override) : company_from_title(p->title);
 	if (p->text.data)
 		count_focus(p, a);
 	measure_readability(p, &ss, a);

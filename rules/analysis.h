@@ -110,6 +110,10 @@ struct analysis {
 	bool *quote;			/* per block, while analysing: other people's words */
 };
 
+/* Use name (borrowed; NULL: guess from each page's title) as the
+ * company whose mentions count with we/our/us.  Call before auditing. */
+void analysis_set_company(const char *name);
+
 /* The analysis of p, or NULL when none ran. */
 const struct analysis *analysis_of(const struct page *p);
 

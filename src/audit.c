@@ -12,6 +12,7 @@
 #include "common/pool.h"
 #include "common/xalloc.h"
 #include "crawler/markdown.h"
+#include "rules/analysis.h"
 #include "rules/score.h"
 #include "rules/site.h"
 #include "src/crawl_run.h"
@@ -110,6 +111,7 @@ int audit_prepare(struct audit_run *r, struct options *o, struct ma_error *err)
 		if (rc)
 			return rc;
 	}
+	analysis_set_company(o->company);
 	int rc = load_rules(r, err);
 	if (!rc)
 		rc = setup_extraction(r, err);

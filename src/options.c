@@ -53,6 +53,7 @@ void options_release(struct options *o)
 	strlist_release(&o->page_types);
 	free(o->config);
 	free(o->baseline);
+	free(o->company);
 	free(o->config_used);
 	strlist_release(&o->include_urls);
 	strlist_release(&o->exclude_urls);
@@ -98,6 +99,8 @@ static const char usage[] =
 	"      --skip SELECTOR     leave out an element, .class or #id (repeatable)\n"
 	"      --keep ELEMENT      keep an element skipped by default, e.g. footer\n"
 	"      --page-type TYPE=GLOB  classify paths matching GLOB as TYPE (repeatable)\n"
+	"      --company NAME      the company's name, counted with we/our/us\n"
+	"                          (default: guessed from each page title)\n"
 	"  -j, --jobs N            pages processed in parallel (default: cores)\n"
 	"\n"
 	"Crawling (URL targets; each URL is a site of its own):\n"
@@ -138,6 +141,7 @@ const char *options_usage(void)
 enum {
 	OPT_REPORT = 256, OPT_COLOR, OPT_FAIL_ON, OPT_MIN_SCORE, OPT_NO_DEFAULT_RULES, OPT_ENABLE,
 	OPT_DISABLE, OPT_LIST_RULES, OPT_EXCLUDE, OPT_SKIP, OPT_KEEP, OPT_NO_CONFIG, OPT_PAGE_TYPE,
+	OPT_COMPANY,
 };
 
 /* crawling options (issue 3) */
@@ -169,6 +173,7 @@ static const struct option longopts[] = {
 	{"skip", required_argument, NULL, OPT_SKIP},
 	{"keep", required_argument, NULL, OPT_KEEP},
 	{"page-type", required_argument, NULL, OPT_PAGE_TYPE},
+	{"company", required_argument, NULL, OPT_COMPANY},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"max-pages", required_argument, NULL, OPT_MAX_PAGES},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
@@ -395,6 +400,10 @@ int options_parse(struct options *o, int argc, char **argv, struct ma_error *err
 		case OPT_BASELINE:
 			free(o->baseline);
 			o->baseline = xstrdup(optarg);
+			break;
+		case OPT_COMPANY:
+			free(o->company);
+			o->company = xstrdup(optarg);
 			break;
 		case OPT_PAGE_TYPE:
 			if (!strchr(optarg, '='))

@@ -40,6 +40,7 @@ struct options {
 	struct strlist excludes;
 	char *config;			/* --config */
 	char *baseline;			/* --baseline: an earlier JSON report */
+	char *company;			/* --company: counted as "we" (customer focus) */
 	bool no_config;
 	enum color_mode color;
 	bool quiet, verbose;

@@ -153,8 +153,15 @@ static int handler(void *user, const char *section, const char *name, const char
 		char *pt = xasprintf("%s=%s", name, value);
 		strlist_add(&o->page_types, pt);
 		free(pt);
-	} else if (!strcmp(section, "crawl") || !strcmp(section, "report") ||
-		   !strcmp(section, "analysis")) {
+	} else if (!strcmp(section, "analysis")) {
+		if (!strcmp(name, "company")) {
+			free(o->company);
+			o->company = xstrdup(value);
+		} else {
+			snprintf(c->msg, sizeof c->msg, "unknown key '%s' in [analysis]", name);
+			return 0;
+		}
+	} else if (!strcmp(section, "crawl") || !strcmp(section, "report")) {
 		/* read by later stages; accepted here so older builds do not fail */
 	} else {
 		snprintf(c->msg, sizeof c->msg, "unknown section [%s]", section);
@@ -209,6 +216,10 @@ int config_load(struct options *o, const char *path, struct ma_error *err)
 		o->min_score = f.min_score;
 	if (f.jobs_set && !o->jobs_set)
 		o->jobs = f.jobs;
+	if (f.company && !o->company) {
+		o->company = f.company;
+		f.company = NULL;
+	}
 	if (f.baseline && !o->baseline) {
 		o->baseline = f.baseline;
 		f.baseline = NULL;

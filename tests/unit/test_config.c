@@ -55,7 +55,8 @@ static void test_discovery_and_merge(void **state)
 	char *cfg = xasprintf("%s/.msgaudit.ini", tmpdir);
 	write_file(cfg, "# site settings\n[msgaudit]\nfail_on = warning\nmin_score = 70\njobs = 3\nbaseline = old.json\n"
 			"exclude = drafts/** vendor/\nrules = extra.rules\ndisable = buzzword.synergy\n"
-			"[extract]\nskip = .promo\nkeep = footer\n[page_types]\npricing = /plans/*\n");
+			"[extract]\nskip = .promo\nkeep = footer\n[page_types]\npricing = /plans/*\n"
+			"[analysis]\ncompany = Acme Corp\n");
 	char *found = config_find(sub);
 	assert_non_null(found);
 	char real[4096];
@@ -82,6 +83,7 @@ static void test_discovery_and_merge(void **state)
 	assert_string_equal(o.toggles.v[1], "+buzzword.synergy");
 	assert_string_equal(o.skip.v[0], ".promo");
 	assert_string_equal(o.page_types.v[0], "pricing=/plans/*");
+	assert_string_equal(o.company, "Acme Corp");
 	options_release(&o);
 	free(found);
 	free(cfg);
