@@ -501,12 +501,8 @@ bool rule_metric_value(const struct page *p, const char *name, double *out)
 		*out = (double)mt->we;
 	else if (!strcmp(name, "you"))
 		*out = (double)mt->you;
-	else if (!strcmp(name, "we_share"))
-		*out = mt->we + mt->you ? (double)mt->we / (double)(mt->we + mt->you) : 0;
-	else if (!strcmp(name, "reading_grade"))
-		*out = mt->reading_grade;
 	else
-		return false;
+		return false;	/* we_share, reading_grade ...: analysis_metric said no */
 	return true;
 }
 
