@@ -98,5 +98,5 @@ bool glob_match_path(const char *pattern, const char *path, bool is_dir)
 		const char *base = strrchr(path, '/');
 		return match(pat, base ? base + 1 : path, true);
 	}
-	return match(pat, path, true) || (strncmp(pat, "**/", 3) && 0);
+	return match(pat, path, true);
 }

@@ -274,8 +274,6 @@ static int elem_cmp(const void *k, const void *e)
 
 static const struct elem_info *elem_lookup(const char *name)
 {
-	static int sorted;
-	(void)sorted;
 	return bsearch(name, elems, sizeof elems / sizeof *elems, sizeof *elems, elem_cmp);
 }
 
@@ -379,12 +377,6 @@ static bool contains_ci(const char *hay, const char *needle)
 	return hay && strcasestr(hay, needle) != NULL;
 }
 
-static bool token_contains(const char *list, const char *needle)
-{
-	/* any class token containing needle */
-	return contains_ci(list, needle);
-}
-
 static bool configured_skip(const struct extractor *ex, const char *name, const xmlChar **atts)
 {
 	const struct extract_opts *o = ex->o;
@@ -396,7 +388,7 @@ static bool configured_skip(const struct extractor *ex, const char *name, const 
 	for (size_t i = 0; i < o->nskip; i++) {
 		const char *s = o->skip[i];
 		if (s[0] == '.') {
-			if (cls && token_contains(cls, s + 1))
+			if (cls && contains_ci(cls, s + 1))
 				return true;
 		} else if (s[0] == '#') {
 			if (id && contains_ci(id, s + 1))
@@ -432,7 +424,6 @@ static void add_alt(struct extractor *ex, const char *alt, uint32_t line)
 static void handle_meta(struct extractor *ex, const xmlChar **atts, uint32_t line)
 {
 	const char *name = attr(atts, "name");
-	const char *prop = attr(atts, "property");
 	const char *content = attr(atts, "content");
 	if (!content)
 		return;
@@ -448,7 +439,6 @@ static void handle_meta(struct extractor *ex, const xmlChar **atts, uint32_t lin
 		if (contains_ci(content, "nofollow") || contains_ci(content, "none"))
 			ex->p->meta_nofollow = true;
 	}
-	(void)prop;
 }
 
 static void on_start(void *ctx, const xmlChar *xname, const xmlChar **atts)

@@ -88,14 +88,14 @@ static void test_skips(void **state)
 			      "<p>Body <code>seamless()</code> text</p><pre>seamless code</pre>"
 			      "<div class=\"cookie-banner\">We use cookies</div>"
 			      "<aside>Side</aside><noscript>Enable JS</noscript>"
-			      "<svg><text>Chart</text></svg><template><p>T</p></template>"
+			      "<svg><text>Chart</text></svg><template><p>Template copy</p></template>"
 			      "</main><footer>Footer copy</footer></body>");
 	assert_true(find_block(p, "Hero stays") >= 0);
 	assert_true(find_block(p, "Body text") >= 0);
 	const char *gone[] = {"Seamless nav", "Site banner", "var seamless", "seamless()", "seamless code",
-			      "cookies", "Side", "Enable JS", "Chart", "Footer copy", "T"};
+			      "cookies", "Side", "Enable JS", "Chart", "Footer copy", "Template copy"};
 	for (size_t i = 0; i < sizeof gone / sizeof *gone; i++)
-		assert_int_equal(find_block(p, gone[i]), i + 1 == sizeof gone / sizeof *gone ? find_block(p, "T") : -1);
+		assert_int_equal(find_block(p, gone[i]), -1);
 	/* links in skipped navigation are still collected for the crawler */
 	assert_int_equal(p->nlinks, 1);
 	page_free(p);
