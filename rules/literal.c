@@ -607,6 +607,9 @@ static struct info analyse(const char *pattern)
 #define MIN_STRENGTH 2
 /* Prefix mode is worth it from this strength on. */
 #define MIN_PREFIX_STRENGTH 3
+/* A required literal this strong, and stronger than the prefixes, gates
+ * the anchored tries (see rule->gates). */
+#define GATE_STRENGTH 5
 
 static int str_cmp(const void *a, const void *b)
 {
@@ -660,6 +663,14 @@ void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)
 		r->prefix_mode = true;
 	} else if (lset_strength(&req) >= MIN_STRENGTH) {
 		use = &req;
+	}
+	r->gates = NULL;
+	r->ngates = 0;
+	if (use == &pre && lset_strength(&req) >= GATE_STRENGTH && lset_strength(&req) > lset_strength(&pre)) {
+		r->gates = req.v;
+		r->ngates = req.n;
+		req.v = NULL;
+		req.n = 0;
 	}
 	if (!use) {
 		r->always = true;

@@ -34,6 +34,10 @@ struct matcher {
 	size_t nrules;
 	struct cand *cands;
 	size_t ncands, cands_cap;
+	/* gate literals seen, in block order (see rule->gates) */
+	struct cand *gates;
+	size_t ngates, gates_cap;
+	uint32_t *gate_block;	/* per rule: 1 + last block with its gate */
 	/* scan state */
 	const struct page *page;
 	size_t cur_block;
@@ -55,6 +59,7 @@ struct matcher *matcher_new(const struct ruleset *rs)
 	m->last_block = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_block);
 	m->cues = analysis_cues_new(rs);
 	m->last_end = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_end);
+	m->gate_block = xcalloc(rs->n ? rs->n : 1, sizeof *m->gate_block);
 	return m;
 }
 
@@ -66,6 +71,8 @@ void matcher_free(struct matcher *m)
 	free(m->last_block);
 	free(m->last_end);
 	free(m->cands);
+	free(m->gates);
+	free(m->gate_block);
 	free(m->pcands);
 	free(m->exc);
 	analysis_cues_free(m->cues);
@@ -105,6 +112,15 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 	while (m->cur_block + 1 < p->nblocks && p->blocks[m->cur_block + 1].off <= pos)
 		m->cur_block++;
 	uint32_t b = (uint32_t)m->cur_block;
+	if (rule & PREFILTER_GATE) {
+		rule &= ~PREFILTER_GATE;
+		if (m->gate_block[rule] == b + 1)
+			return;
+		m->gate_block[rule] = b + 1;
+		m->gates = xgrow(m->gates, &m->gates_cap, m->ngates + 1, sizeof *m->gates);
+		m->gates[m->ngates++] = (struct cand){rule, b};
+		return;
+	}
 	if (m->rs->rules[rule].prefix_mode) {
 		m->pcands = xgrow(m->pcands, &m->pcands_cap, m->npcands + 1, sizeof *m->pcands);
 		m->pcands[m->npcands].rule = rule;
@@ -135,9 +151,11 @@ static void collect_candidates(const struct ruleset *rs, struct matcher *m, cons
 {
 	m->ncands = 0;
 	m->npcands = 0;
+	m->ngates = 0;
 	m->page = p;
 	m->cur_block = 0;
 	memset(m->last_block, 0, m->nrules * sizeof *m->last_block);
+	memset(m->gate_block, 0, m->nrules * sizeof *m->gate_block);
 	if (!p->nblocks)
 		return;
 	if (rs->pf)
@@ -384,10 +402,18 @@ static size_t match_prefix(const struct ruleset *rs, struct matcher *m, struct p
 		if (j - i > 1)
 			qsort(m->pcands + i, j - i, sizeof *m->pcands, pcand_cmp);
 	}
+	/* gate_block now says, while the candidates of one block are tried,
+	 * which gated rules have their gate in that block */
+	memset(m->gate_block, 0, m->nrules * sizeof *m->gate_block);
+	size_t g = 0;
 	for (size_t i = 0; i < m->npcands; i++) {
 		const struct pcand *c = &m->pcands[i];
 		const struct rule *r = &rs->rules[c->rule];
 		const struct block *b = &p->blocks[c->block];
+		for (; g < m->ngates && m->gates[g].block <= c->block; g++)
+			m->gate_block[m->gates[g].rule] = m->gates[g].block + 1;
+		if (r->ngates && m->gate_block[c->rule] != c->block + 1)
+			continue;
 		/* last_block tags last_end with the block it belongs to */
 		if (m->last_block[c->rule] != c->block + 1) {
 			m->last_block[c->rule] = c->block + 1;

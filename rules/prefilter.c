@@ -29,6 +29,7 @@ struct prefilter {
 	uint8_t cls[256];
 	uint32_t nclasses;
 	uint32_t nstates;
+	uint32_t first_out;	/* states from this number on have outputs */
 	uint32_t *next;		/* nstates * nclasses */
 	uint16_t *next16;	/* the same, when every state fits in 16 bits: half the cache */
 	uint32_t *out_start;	/* per state: first entry in outs, or UINT32_MAX */
@@ -69,10 +70,16 @@ static void trie_add_rule(struct trie *t, uint32_t s, uint32_t rule, uint32_t le
 	t->nrules[s]++;
 }
 
-/* Letters of uncommon words (four letters or more) in lit[from, from + n). */
+/* Letters of uncommon words (four letters or more) in lit[from, from + n),
+ * plus a bonus for each place where the window joins two words: a pair of
+ * words ("tion journey") is much rarer than the long word alone
+ * ("modernizatio"), which may be common in the copy at hand. */
 static size_t rarity(const char *lit, size_t from, size_t n)
 {
 	size_t score = 0, len = strlen(lit);
+	for (size_t i = from + 1; i + 1 < from + n && i + 1 < len; i++)
+		if (lit[i] == ' ' && isalnum((unsigned char)lit[i - 1]) && isalnum((unsigned char)lit[i + 1]))
+			score += 8;
 	for (size_t i = 0; i < len;) {
 		while (i < len && !isalnum((unsigned char)lit[i]))
 			i++;
@@ -108,6 +115,29 @@ static size_t rarest_window(const char *lit)
 	return best;
 }
 
+/* Enter a literal (its first bytes, or its rarest window when any part
+ * of it will do) for output `out`. */
+static void trie_add_literal(struct trie *t, const struct prefilter *pf, const char *literal,
+			     bool at_start, uint32_t out)
+{
+	uint32_t ncls = pf->nclasses, s = 0;
+	size_t from = at_start ? 0 : rarest_window(literal);
+	size_t cut = strlen(literal) - from;
+	if (cut > PREFILTER_CUT)
+		cut = PREFILTER_CUT;
+	const unsigned char *lit = (const unsigned char *)literal + from;
+	for (const unsigned char *p = lit; p < lit + cut; p++) {
+		uint32_t c = pf->cls[*p];
+		uint32_t nx = t->child[(size_t)s * ncls + c];
+		if (!nx) {
+			nx = trie_new_state(t, ncls);
+			t->child[(size_t)s * ncls + c] = nx;
+		}
+		s = nx;
+	}
+	trie_add_rule(t, s, out, (uint32_t)(from + cut));
+}
+
 struct prefilter *prefilter_build(const struct ruleset *rs)
 {
 	struct prefilter *pf = xcalloc(1, sizeof *pf);
@@ -119,6 +149,9 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 			continue;
 		for (size_t j = 0; j < r->nliterals; j++)
 			for (const unsigned char *p = (const unsigned char *)r->literals[j]; *p; p++)
+				used[*p] = true;
+		for (size_t j = 0; j < r->ngates; j++)
+			for (const unsigned char *p = (const unsigned char *)r->gates[j]; *p; p++)
 				used[*p] = true;
 	}
 	pf->nclasses = 1;
@@ -136,24 +169,10 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		const struct rule *r = &rs->rules[i];
 		if (!r->enabled || r->always || r->kind == RULE_LIMIT)
 			continue;
-		for (size_t j = 0; j < r->nliterals; j++) {
-			uint32_t s = 0;
-			size_t from = r->prefix_mode ? 0 : rarest_window(r->literals[j]);
-			size_t cut = strlen(r->literals[j]) - from;
-			if (cut > PREFILTER_CUT)
-				cut = PREFILTER_CUT;
-			const unsigned char *lit = (const unsigned char *)r->literals[j] + from;
-			for (const unsigned char *p = lit; p < lit + cut; p++) {
-				uint32_t c = pf->cls[*p];
-				uint32_t nx = t.child[(size_t)s * ncls + c];
-				if (!nx) {
-					nx = trie_new_state(&t, ncls);
-					t.child[(size_t)s * ncls + c] = nx;
-				}
-				s = nx;
-			}
-			trie_add_rule(&t, s, (uint32_t)i, (uint32_t)(from + cut));
-		}
+		for (size_t j = 0; j < r->nliterals; j++)
+			trie_add_literal(&t, pf, r->literals[j], r->prefix_mode, (uint32_t)i);
+		for (size_t j = 0; j < r->ngates; j++)
+			trie_add_literal(&t, pf, r->gates[j], false, (uint32_t)i | PREFILTER_GATE);
 	}
 
 	/* breadth-first: failure links, full transitions, merged outputs */
@@ -186,7 +205,33 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 			}
 		}
 	}
-	/* class 0 never continues a literal */
+	/* Renumber the states so that those with outputs come last: the scan
+	 * then knows from the state number alone whether to look for hits,
+	 * without a second load per byte.  The root (no outputs) stays 0. */
+	uint32_t *perm = xmalloc(n * sizeof *perm);
+	uint32_t q = 0;
+	for (uint32_t s = 0; s < n; s++)
+		if (!t.nrules[s])
+			perm[s] = q++;
+	pf->first_out = q;
+	for (uint32_t s = 0, o = q; s < n; s++)
+		if (t.nrules[s])
+			perm[s] = o++;
+	uint32_t *renum = xmalloc((size_t)n * ncls * sizeof *renum);
+	uint32_t **rules_by = xmalloc(n * sizeof *rules_by), *nrules_by = xmalloc(n * sizeof *nrules_by);
+	for (uint32_t s = 0; s < n; s++) {
+		for (uint32_t c = 0; c < ncls; c++)
+			renum[(size_t)perm[s] * ncls + c] = perm[pf->next[(size_t)s * ncls + c]];
+		rules_by[perm[s]] = t.rules[s];
+		nrules_by[perm[s]] = t.nrules[s];
+	}
+	free(pf->next);
+	pf->next = renum;
+	free(t.rules);
+	free(t.nrules);
+	t.rules = rules_by;
+	t.nrules = nrules_by;
+	free(perm);
 	pf->out_start = xmalloc(n * sizeof *pf->out_start);
 	size_t total = 0;
 	for (uint32_t s = 0; s < n; s++)
@@ -242,58 +287,84 @@ struct pending {
 	size_t end;
 };
 
-/* Two halves of the text run through the automaton in the same loop:
- * each step of one walk waits on the memory load of its previous state,
- * so interleaving two independent walks nearly doubles the bytes per
- * cycle.  The second walk starts PREFILTER_CUT - 1 bytes early so that a
- * literal across the middle is seen, and reports only what ends past the
- * middle; its hits are held back and delivered after the first half's,
- * so calls still come in order of end. */
+/* Four parts of the text run through the automaton in the same loop:
+ * each step of one walk waits on the load of its previous state (the
+ * table lives in L2), so interleaving independent walks multiplies the
+ * bytes per cycle.  Walk k > 0 starts PREFILTER_CUT - 1 bytes before its
+ * part so that a literal across the border is seen, and reports only
+ * what ends inside its part; its hits are held back and delivered after
+ * those of the parts before it, so calls still come in order of end. */
+#define WALKS 4
+
+struct held {
+	struct pending *v;
+	size_t n, cap;
+};
+
+static inline void deliver(const struct prefilter *pf, uint32_t state, size_t end, size_t lo, int k,
+			   struct held *held, prefilter_hit_fn hit, void *arg)
+{
+	uint32_t o = pf->out_start[state];
+	if (o == UINT32_MAX || end <= lo)
+		return;
+	for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r += 2) {
+		if (!k) {
+			hit(arg, r[0], end, r[1]);
+			continue;
+		}
+		struct held *h = &held[k];
+		h->v = xgrow(h->v, &h->cap, h->n + 1, sizeof *h->v);
+		h->v[h->n++] = (struct pending){r[0], r[1], end};
+	}
+}
+
 static void scan16(const struct prefilter *pf, const unsigned char *u, size_t len,
 		   prefilter_hit_fn hit, void *arg)
 {
 	const uint8_t *cls = pf->cls;
-	const uint32_t *out_start = pf->out_start;
 	const uint16_t *next = pf->next16;
-	uint32_t ncls = pf->nclasses;
-	size_t mid = len / 2;
-	size_t b = mid - (PREFILTER_CUT - 1);
-	size_t n2 = len - b;
-	size_t n1 = mid;
-	struct pending *held = NULL;
-	size_t nheld = 0, held_cap = 0;
-	uint32_t s1 = 0, s2 = 0;
+	uint32_t ncls = pf->nclasses, q = pf->first_out;
+	size_t lo[WALKS], st[WALKS], en[WALKS], n = SIZE_MAX;
+	uint32_t s[WALKS];
+	struct held held[WALKS];
+	memset(held, 0, sizeof held);
+	for (int k = 0; k < WALKS; k++) {
+		lo[k] = (size_t)k * (len / WALKS);
+		st[k] = k ? lo[k] - (PREFILTER_CUT - 1) : 0;
+		s[k] = 0;
+	}
+	for (int k = 0; k < WALKS; k++) {
+		en[k] = k + 1 < WALKS ? lo[k + 1] : len;
+		if (en[k] - st[k] < n)
+			n = en[k] - st[k];
+	}
+	const unsigned char *u0 = u + st[0], *u1 = u + st[1], *u2 = u + st[2], *u3 = u + st[3];
+	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 	size_t i;
-	for (i = 0; i < n1 && i < n2; i++) {
-		s1 = next[s1 * ncls + cls[u[i]]];
-		s2 = next[s2 * ncls + cls[u[b + i]]];
-		uint32_t o1 = out_start[s1], o2 = out_start[s2];
-		if (o1 != UINT32_MAX)
-			for (const uint32_t *r = pf->outs + o1; *r != UINT32_MAX; r += 2)
-				hit(arg, r[0], i + 1, r[1]);
-		if (o2 != UINT32_MAX && b + i + 1 > mid)
-			for (const uint32_t *r = pf->outs + o2; *r != UINT32_MAX; r += 2) {
-				held = xgrow(held, &held_cap, nheld + 1, sizeof *held);
-				held[nheld++] = (struct pending){r[0], r[1], b + i + 1};
-			}
+	for (i = 0; i < n; i++) {
+		s0 = next[s0 * ncls + cls[u0[i]]];
+		s1 = next[s1 * ncls + cls[u1[i]]];
+		s2 = next[s2 * ncls + cls[u2[i]]];
+		s3 = next[s3 * ncls + cls[u3[i]]];
+		/* most states have no outputs: one test for all four */
+		if ((s0 >= q) + (s1 >= q) + (s2 >= q) + (s3 >= q) == 0)
+			continue;
+		deliver(pf, s0, st[0] + i + 1, 0, 0, held, hit, arg);
+		deliver(pf, s1, st[1] + i + 1, lo[1], 1, held, hit, arg);
+		deliver(pf, s2, st[2] + i + 1, lo[2], 2, held, hit, arg);
+		deliver(pf, s3, st[3] + i + 1, lo[3], 3, held, hit, arg);
 	}
-	for (size_t j = i; j < n1; j++) {
-		s1 = next[s1 * ncls + cls[u[j]]];
-		uint32_t o = out_start[s1];
-		if (o != UINT32_MAX)
-			for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r += 2)
-				hit(arg, r[0], j + 1, r[1]);
+	s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
+	for (int k = 0; k < WALKS; k++) {
+		for (size_t j = st[k] + i; j < en[k]; j++) {
+			s[k] = next[s[k] * ncls + cls[u[j]]];
+			deliver(pf, s[k], j + 1, lo[k], k, held, hit, arg);
+		}
+		if (k)
+			for (size_t h = 0; h < held[k].n; h++)
+				hit(arg, held[k].v[h].rule, held[k].v[h].end, held[k].v[h].len);
+		free(held[k].v);
 	}
-	for (size_t k = 0; k < nheld; k++)
-		hit(arg, held[k].rule, held[k].end, held[k].len);
-	for (size_t j = i; j < n2; j++) {
-		s2 = next[s2 * ncls + cls[u[b + j]]];
-		uint32_t o = out_start[s2];
-		if (o != UINT32_MAX && b + j + 1 > mid)
-			for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r += 2)
-				hit(arg, r[0], b + j + 1, r[1]);
-	}
-	free(held);
 }
 
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
@@ -304,7 +375,7 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 	const uint32_t *out_start = pf->out_start;
 	uint32_t ncls = pf->nclasses;
 	uint32_t s = 0;
-	if (pf->next16 && len >= 4 * PREFILTER_CUT) {
+	if (pf->next16 && len >= 2 * WALKS * PREFILTER_CUT) {
 		scan16(pf, u, len, hit, arg);
 		return;
 	}

@@ -456,8 +456,14 @@ static bool finish_draft(struct loader *l, struct draft *d)
 	/* cues are scanned by the analysis (rules/analysis.c), not the prefilter */
 	if (r.kind != RULE_LIMIT && strncmp(r.category, "cue.", 4))
 		rule_literals_extract(d->patterns.v, d->patterns.n, &r);
-	if (r.kind != RULE_FLAG)
+	if (r.kind != RULE_FLAG) {
 		r.prefix_mode = false;	/* its literals still say what a match contains */
+		for (size_t j = 0; j < r.ngates; j++)
+			free(r.gates[j]);
+		free(r.gates);
+		r.gates = NULL;
+		r.ngates = 0;
+	}
 	if (r.prefix_mode) {
 		char msg[256];
 		size_t off;
@@ -607,6 +613,9 @@ void rule_set_release(struct ruleset *rs)
 		for (size_t j = 0; j < r->nliterals; j++)
 			free(r->literals[j]);
 		free(r->literals);
+		for (size_t j = 0; j < r->ngates; j++)
+			free(r->gates[j]);
+		free(r->gates);
 	}
 	free(rs->rules);
 	for (size_t i = 0; i < rs->nfiles; i++)

@@ -44,6 +44,11 @@ struct rule {
 	size_t nliterals;
 	bool always;		/* no usable literal: run on every block */
 	bool prefix_mode;	/* every match starts with a literal: anchored tries */
+	/* prefix mode only: every match also contains one of these further on
+	 * ("innovation" in "drive ... innovation"); a block without one is
+	 * not tried at all, however often the common prefix occurs in it */
+	char **gates;
+	size_t ngates;
 	struct rule_pattern *anchored;	/* the pattern compiled anchored, for prefix mode */
 	/* analysis cues (category cue.*): what one match adds to a sentence's
 	 * score; `weight = N` in the pack, 1 when not given */

@@ -60,6 +60,12 @@ static void list_rules(const struct ruleset *rs, bool verbose)
 				for (size_t j = 0; j < r->nliterals; j++)
 					printf("%s\"%s\"", j ? " " : "", r->literals[j]);
 				printf("\n");
+				if (r->ngates) {
+					printf("    and one of:");
+					for (size_t j = 0; j < r->ngates; j++)
+						printf(" \"%s\"", r->gates[j]);
+					printf("\n");
+				}
 			}
 		}
 	}

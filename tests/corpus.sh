@@ -8,7 +8,7 @@ out=$(mktemp)
 trap 'rm -f "$out" "$out.err"' EXIT
 "$MSGAUDIT" --no-config --fail-on none -f json -o "$out" "$sites" 2>"$out.err"
 check "whole-corpus audit exits 0" [ $? -eq 0 ]
-expected=$(find "$sites" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.md' -o -name '*.markdown' -o -name '*.mdx' \) -not -path '*/.*' | wc -l)
+expected=$(find "$sites" -name '.?*' -prune -o -type f \( -name '*.html' -o -name '*.htm' -o -name '*.md' -o -name '*.markdown' -o -name '*.mdx' \) -print | wc -l)
 pages=$(grep -c '"page_type":' "$out")
 check "every page is in the report ($pages of $expected)" [ "$pages" -eq "$expected" ]
 failed=$(grep -c '"audited": false' "$out")
