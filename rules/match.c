@@ -34,10 +34,8 @@ struct matcher {
 	size_t nrules;
 	struct cand *cands;
 	size_t ncands, cands_cap;
-	/* gate literals seen, in block order (see rule->gates) */
-	struct cand *gates;
-	size_t ngates, gates_cap;
-	uint32_t *gate_block;	/* per rule: 1 + last block with its gate */
+	uint32_t *gate_block;	/* per rule: 1 + last block with its gate (rule->gates) */
+	size_t block_pcands;	/* where the current block's anchored candidates begin */
 	/* scan state */
 	const struct page *page;
 	size_t cur_block;
@@ -71,7 +69,6 @@ void matcher_free(struct matcher *m)
 	free(m->last_block);
 	free(m->last_end);
 	free(m->cands);
-	free(m->gates);
 	free(m->gate_block);
 	free(m->pcands);
 	free(m->exc);
@@ -104,21 +101,44 @@ size_t rule_count_words(const char *s, size_t len)
 
 /* ---- candidates ------------------------------------------------------- */
 
+/* The current block is scanned: drop its anchored candidates whose rule
+ * has gates none of which occurred in it, and put the rest in order of
+ * start (then rule), so each rule reports its leftmost matches as an
+ * unanchored scan would.  The lists are short: insertion sort. */
+static void close_block(struct matcher *m)
+{
+	const struct rule *rules = m->rs->rules;
+	uint32_t b = (uint32_t)m->cur_block;
+	size_t k = m->block_pcands;
+	for (size_t i = m->block_pcands; i < m->npcands; i++) {
+		struct pcand c = m->pcands[i];
+		if (rules[c.rule].ngates && m->gate_block[c.rule] != b + 1)
+			continue;
+		size_t j = k++;
+		while (j > m->block_pcands &&
+		       (m->pcands[j - 1].start > c.start ||
+			(m->pcands[j - 1].start == c.start && m->pcands[j - 1].rule > c.rule))) {
+			m->pcands[j] = m->pcands[j - 1];
+			j--;
+		}
+		m->pcands[j] = c;
+	}
+	m->npcands = k;
+	m->block_pcands = k;
+}
+
 static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 {
 	struct matcher *m = arg;
 	const struct page *p = m->page;
 	size_t pos = end - 1;
-	while (m->cur_block + 1 < p->nblocks && p->blocks[m->cur_block + 1].off <= pos)
+	while (m->cur_block + 1 < p->nblocks && p->blocks[m->cur_block + 1].off <= pos) {
+		close_block(m);
 		m->cur_block++;
+	}
 	uint32_t b = (uint32_t)m->cur_block;
 	if (rule & PREFILTER_GATE) {
-		rule &= ~PREFILTER_GATE;
-		if (m->gate_block[rule] == b + 1)
-			return;
-		m->gate_block[rule] = b + 1;
-		m->gates = xgrow(m->gates, &m->gates_cap, m->ngates + 1, sizeof *m->gates);
-		m->gates[m->ngates++] = (struct cand){rule, b};
+		m->gate_block[rule & ~PREFILTER_GATE] = b + 1;
 		return;
 	}
 	if (m->rs->rules[rule].prefix_mode) {
@@ -138,28 +158,21 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 	m->ncands++;
 }
 
-/* Within a block: by start, then rule. */
-static int pcand_cmp(const void *a, const void *b)
-{
-	const struct pcand *x = a, *y = b;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return x->rule < y->rule ? -1 : x->rule > y->rule;
-}
-
 static void collect_candidates(const struct ruleset *rs, struct matcher *m, const struct page *p)
 {
 	m->ncands = 0;
 	m->npcands = 0;
-	m->ngates = 0;
+	m->block_pcands = 0;
 	m->page = p;
 	m->cur_block = 0;
 	memset(m->last_block, 0, m->nrules * sizeof *m->last_block);
 	memset(m->gate_block, 0, m->nrules * sizeof *m->gate_block);
 	if (!p->nblocks)
 		return;
-	if (rs->pf)
+	if (rs->pf) {
 		prefilter_scan(rs->pf, p->text.data, p->text.len, on_hit, m);
+		close_block(m);
+	}
 	for (size_t r = 0; r < rs->n; r++) {
 		if (!rs->rules[r].enabled || !rs->rules[r].always || rs->rules[r].kind == RULE_LIMIT)
 			continue;
@@ -393,27 +406,12 @@ static size_t match_prefix(const struct ruleset *rs, struct matcher *m, struct p
 	size_t found = 0;
 	uint32_t exc_rule = UINT32_MAX, exc_block = UINT32_MAX;
 	bool exc_done = false;
-	/* candidates come block by block (in order of where literals end);
-	 * a small sort per block puts them in order of start, so each rule
-	 * reports its leftmost matches as an unanchored scan would */
-	for (size_t i = 0, j; i < m->npcands; i = j) {
-		for (j = i + 1; j < m->npcands && m->pcands[j].block == m->pcands[i].block; j++)
-			;
-		if (j - i > 1)
-			qsort(m->pcands + i, j - i, sizeof *m->pcands, pcand_cmp);
-	}
-	/* gate_block now says, while the candidates of one block are tried,
-	 * which gated rules have their gate in that block */
-	memset(m->gate_block, 0, m->nrules * sizeof *m->gate_block);
-	size_t g = 0;
+	/* candidates are in block order, and by start within a block
+	 * (close_block) */
 	for (size_t i = 0; i < m->npcands; i++) {
 		const struct pcand *c = &m->pcands[i];
 		const struct rule *r = &rs->rules[c->rule];
 		const struct block *b = &p->blocks[c->block];
-		for (; g < m->ngates && m->gates[g].block <= c->block; g++)
-			m->gate_block[m->gates[g].rule] = m->gates[g].block + 1;
-		if (r->ngates && m->gate_block[c->rule] != c->block + 1)
-			continue;
 		/* last_block tags last_end with the block it belongs to */
 		if (m->last_block[c->rule] != c->block + 1) {
 			m->last_block[c->rule] = c->block + 1;

@@ -30,6 +30,7 @@ struct prefilter {
 	uint32_t nclasses;
 	uint32_t nstates;
 	uint32_t first_out;	/* states from this number on have outputs */
+	uint32_t shift;		/* next16 rows are 1 << shift entries apart */
 	uint32_t *next;		/* nstates * nclasses */
 	uint16_t *next16;	/* the same, when every state fits in 16 bits: half the cache */
 	uint32_t *out_start;	/* per state: first entry in outs, or UINT32_MAX */
@@ -250,9 +251,14 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 	}
 	pf->nouts = k;
 	if (n <= UINT16_MAX) {
-		pf->next16 = xmalloc((size_t)n * ncls * sizeof *pf->next16);
-		for (size_t i = 0; i < (size_t)n * ncls; i++)
-			pf->next16[i] = (uint16_t)pf->next[i];
+		/* rows a power of two apart: a shift, not a multiply, in the
+		 * chain of dependent steps */
+		while ((1u << pf->shift) < ncls)
+			pf->shift++;
+		pf->next16 = xcalloc((size_t)n << pf->shift, sizeof *pf->next16);
+		for (size_t s = 0; s < n; s++)
+			for (uint32_t c = 0; c < ncls; c++)
+				pf->next16[(s << pf->shift) + c] = (uint16_t)pf->next[s * ncls + c];
 		free(pf->next);
 		pf->next = NULL;
 	}
@@ -287,14 +293,14 @@ struct pending {
 	size_t end;
 };
 
-/* Four parts of the text run through the automaton in the same loop:
+/* Six parts of the text run through the automaton in the same loop:
  * each step of one walk waits on the load of its previous state (the
  * table lives in L2), so interleaving independent walks multiplies the
  * bytes per cycle.  Walk k > 0 starts PREFILTER_CUT - 1 bytes before its
  * part so that a literal across the border is seen, and reports only
  * what ends inside its part; its hits are held back and delivered after
  * those of the parts before it, so calls still come in order of end. */
-#define WALKS 4
+#define WALKS 6
 
 struct held {
 	struct pending *v;
@@ -323,7 +329,7 @@ static void scan16(const struct prefilter *pf, const unsigned char *u, size_t le
 {
 	const uint8_t *cls = pf->cls;
 	const uint16_t *next = pf->next16;
-	uint32_t ncls = pf->nclasses, q = pf->first_out;
+	uint32_t sh = pf->shift, q = pf->first_out;
 	size_t lo[WALKS], st[WALKS], en[WALKS], n = SIZE_MAX;
 	uint32_t s[WALKS];
 	struct held held[WALKS];
@@ -338,26 +344,22 @@ static void scan16(const struct prefilter *pf, const unsigned char *u, size_t le
 		if (en[k] - st[k] < n)
 			n = en[k] - st[k];
 	}
-	const unsigned char *u0 = u + st[0], *u1 = u + st[1], *u2 = u + st[2], *u3 = u + st[3];
-	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 	size_t i;
 	for (i = 0; i < n; i++) {
-		s0 = next[s0 * ncls + cls[u0[i]]];
-		s1 = next[s1 * ncls + cls[u1[i]]];
-		s2 = next[s2 * ncls + cls[u2[i]]];
-		s3 = next[s3 * ncls + cls[u3[i]]];
-		/* most states have no outputs: one test for all four */
-		if ((s0 >= q) + (s1 >= q) + (s2 >= q) + (s3 >= q) == 0)
+		unsigned any = 0;
+#pragma GCC unroll 16
+		for (int k = 0; k < WALKS; k++) {
+			s[k] = next[(s[k] << sh) + cls[u[st[k] + i]]];
+			any |= s[k] >= q;
+		}
+		if (!any)
 			continue;
-		deliver(pf, s0, st[0] + i + 1, 0, 0, held, hit, arg);
-		deliver(pf, s1, st[1] + i + 1, lo[1], 1, held, hit, arg);
-		deliver(pf, s2, st[2] + i + 1, lo[2], 2, held, hit, arg);
-		deliver(pf, s3, st[3] + i + 1, lo[3], 3, held, hit, arg);
+		for (int k = 0; k < WALKS; k++)
+			deliver(pf, s[k], st[k] + i + 1, lo[k], k, held, hit, arg);
 	}
-	s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3;
 	for (int k = 0; k < WALKS; k++) {
 		for (size_t j = st[k] + i; j < en[k]; j++) {
-			s[k] = next[s[k] * ncls + cls[u[j]]];
+			s[k] = next[(s[k] << sh) + cls[u[j]]];
 			deliver(pf, s[k], j + 1, lo[k], k, held, hit, arg);
 		}
 		if (k)
@@ -382,7 +384,7 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 	if (pf->next16) {
 		const uint16_t *next = pf->next16;
 		for (size_t i = 0; i < len; i++) {
-			s = next[s * ncls + cls[u[i]]];
+			s = next[(s << pf->shift) + cls[u[i]]];
 			uint32_t o = out_start[s];
 			if (o != UINT32_MAX)
 				for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r += 2)
