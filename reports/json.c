@@ -251,15 +251,49 @@ int report_json_write(FILE *out, const struct audit *a, const struct report_opts
 	json_object_set_new(sum, "baseline_suppressed", json_integer((json_int_t)a->baseline_suppressed));
 	json_object_set_new(root, "summary", sum);
 	json_object_set_new(root, "sites", sites_json(a));
-	json_t *pages = json_array();
-	for (size_t i = 0; i < a->npages; i++)
-		if (a->pages[i])
-			json_array_append_new(pages, report_json_page(a->pages[i]));
-	json_object_set_new(root, "pages", pages);
-	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	/* the pages are written one at a time, as jansson would lay them out
+	 * in the array, so that a large site never holds its whole report
+	 * as one tree */
+	json_object_set_new(root, "pages", json_array());
+	char *head = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	json_decref(root);
-	if (rc != 0)
+	char *hole = head ? strstr(head, "\"pages\": []") : NULL;
+	if (!hole) {
+		free(head);
 		return ma_error_set(err, MA_ERR_IO, "cannot write the JSON report");
+	}
+	hole += strlen("\"pages\": [");
+	fwrite(head, 1, (size_t)(hole - head), out);
+	bool any = false;
+	for (size_t i = 0; i < a->npages; i++) {
+		if (!a->pages[i])
+			continue;
+		json_t *pg = report_json_page(a->pages[i]);
+		char *s = json_dumps(pg, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+		json_decref(pg);
+		if (!s) {
+			free(head);
+			return ma_error_set(err, MA_ERR_IO, "cannot write the JSON report");
+		}
+		fputs(any ? ",\n    " : "\n    ", out);
+		for (const char *l = s, *nl; *l; l = nl + 1) {
+			nl = strchr(l, '\n');
+			if (!nl) {
+				fputs(l, out);
+				break;
+			}
+			fwrite(l, 1, (size_t)(nl - l) + 1, out);
+			fputs("    ", out);
+		}
+		free(s);
+		any = true;
+	}
+	if (any)
+		fputs("\n  ", out);
+	fputs(hole, out);
+	free(head);
 	fputc('\n', out);
+	if (ferror(out))
+		return ma_error_set(err, MA_ERR_IO, "cannot write the JSON report");
 	return MA_OK;
 }

@@ -56,8 +56,6 @@ static void analysis_free(void *arg)
 		free(a->impacts[i].text);
 	}
 	free(a->company);
-	free(a->blocks);
-	free(a->blocks_text);
 	free(a->finding_block);
 	free(a->finding_boiler);
 	free(a->quote);
@@ -770,39 +768,14 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 	m->reading_grade = a->has_readability ? a->reading_grade : 0;
 }
 
-static bool keep_block(const struct block *bl)
-{
-	return bl->scope != SCOPE_ALT && bl->scope != SCOPE_TITLE && bl->len >= 12 &&
-	       bl->len <= SITE_BLOCK_MAX;
-}
-
-void analysis_keep_blocks(struct page *p)
+void analysis_keep_blocks(struct site_blocks *sb, struct page *p)
 {
 	struct analysis *a = (struct analysis *)analysis_of(p);
 	if (!a || !p->text.data)
 		return;
-	/* boilerplate is short: nav remnants, banners, CTAs, footers; the
-	 * texts share one allocation */
-	size_t n = 0, bytes = 0;
-	for (size_t b = 0; b < p->nblocks; b++)
-		if (keep_block(&p->blocks[b]))
-			n++, bytes += p->blocks[b].len + 1;
-	if (n) {
-		a->blocks = xcalloc(n, sizeof *a->blocks);
-		a->blocks_text = xmalloc(bytes);
-	}
-	char *t = a->blocks_text;
-	for (size_t b = 0; b < p->nblocks && n; b++) {
-		const struct block *bl = &p->blocks[b];
-		if (!keep_block(bl))
-			continue;
-		struct kept_block *k = &a->blocks[a->nblocks++];
-		k->hash = analysis_hash(p->text.data + bl->off, bl->len);
-		k->scope = bl->scope;
-		k->text = t;
-		memcpy(t, p->text.data + bl->off, bl->len);
-		t[bl->len] = '\0';
-		t += bl->len + 1;
+	if (sb) {
+		site_blocks_count(sb, p);
+		a->site_blocks = sb;
 	}
 	free(a->finding_block);
 	a->finding_block = xcalloc(p->nfindings ? p->nfindings : 1, sizeof *a->finding_block);

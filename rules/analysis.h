@@ -74,12 +74,7 @@ enum score_category {
 };
 const char *analysis_category_name(enum score_category c);
 
-/* A copy block kept after compaction for site-level analysis. */
-struct kept_block {
-	uint64_t hash;		/* of the lowercased text */
-	enum scope scope;
-	const char *text;	/* in analysis.blocks_text */
-};
+struct site_blocks;
 
 struct analysis {
 	struct quoted_sentence problems[ANALYSIS_KEEP], impacts[ANALYSIS_KEEP];
@@ -99,10 +94,9 @@ struct analysis {
 	bool hero_passive;
 	/* scores per category, -1 when not applicable */
 	int category[CAT_COUNT];
-	/* site level: copy blocks, and the block hash of each finding */
-	struct kept_block *blocks;	/* texts point into blocks_text */
-	size_t nblocks;
-	char *blocks_text;
+	/* site level: where the page's short copy blocks were counted (see
+	 * rules/site.h), and the block hash of each finding */
+	struct site_blocks *site_blocks;
 	uint64_t *finding_block;	/* parallel to page->findings; 0: page-level */
 	size_t nfinding_block;
 	bool *finding_boiler;		/* parallel: inside site boilerplate (site_mark_boilerplate) */
@@ -123,9 +117,10 @@ const struct analysis *analysis_of(const struct page *p);
  * (has_analysis and the rest) and p->ext.  c may be NULL (no cues). */
 void analysis_run(const struct ruleset *rs, struct analysis_cues *c, struct page *p);
 
-/* After the findings are final and before page_compact: remember the
- * copy blocks and which block each finding sits in, for site level. */
-void analysis_keep_blocks(struct page *p);
+/* After the findings are final and before page_compact: count the
+ * page's short copy blocks in sb (shared by all pages of a run; may be
+ * NULL) and remember which block each finding sits in, for site level. */
+void analysis_keep_blocks(struct site_blocks *sb, struct page *p);
 
 /* Is finding i of p inside a copy block that site_mark_boilerplate
  * (rules/site.h) found on many pages? */

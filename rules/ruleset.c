@@ -16,6 +16,7 @@
 #include "rules/match.h"
 #include "rules/pattern.h"
 #include "rules/prefilter.h"
+#include "rules/site.h"
 
 /* ---- patterns --------------------------------------------------------- */
 
@@ -622,6 +623,7 @@ void rule_set_release(struct ruleset *rs)
 		free(rs->files[i]);
 	free(rs->files);
 	prefilter_free(rs->pf);
+	site_blocks_free(rs->site_blocks);
 	memset(rs, 0, sizeof *rs);
 }
 
@@ -654,4 +656,6 @@ void rule_set_prepare(struct ruleset *rs)
 {
 	prefilter_free(rs->pf);
 	rs->pf = prefilter_build(rs);
+	if (!rs->site_blocks)
+		rs->site_blocks = site_blocks_new();
 }

@@ -56,11 +56,15 @@ struct rule {
 };
 
 struct prefilter;
+struct site_blocks;
 
 struct ruleset {
 	struct rule *rules;
 	size_t n, cap;
 	struct prefilter *pf;	/* built by rule_set_prepare */
+	/* the short copy blocks of the pages audited with this set, counted
+	 * for site-level boilerplate (rules/site.h); made by rule_set_prepare */
+	struct site_blocks *site_blocks;
 	char **files;		/* packs loaded, in order */
 	size_t nfiles, files_cap;
 };

@@ -2,9 +2,11 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/xalloc.h"
 #include "rules/analysis.h"
 #include "rules/score.h"
@@ -67,6 +69,142 @@ static const struct slot *map_find(const struct map *m, uint64_t key)
 	return NULL;
 }
 
+/* ---- the blocks of a run, counted as pages come --------------------------- */
+
+struct bslot {
+	uint64_t key;		/* block hash mixed with the site's; 0: empty */
+	uint32_t pages;
+	uint32_t text;		/* 1 + offset into the arena, 0 until a second page */
+	uint8_t scope;
+};
+
+struct site_blocks {
+	pthread_mutex_t lock;
+	struct bslot *v;
+	size_t cap, n;
+	struct buf arena;
+};
+
+static uint64_t site_key(const char *site)
+{
+	return analysis_hash(site ? site : "", site ? strlen(site) : 0) * 0x9E3779B97F4A7C15ull;
+}
+
+static uint64_t block_key(uint64_t block_hash, uint64_t site)
+{
+	uint64_t k = block_hash ^ site;
+	return k ? k : 1;
+}
+
+struct site_blocks *site_blocks_new(void)
+{
+	struct site_blocks *sb = xcalloc(1, sizeof *sb);
+	pthread_mutex_init(&sb->lock, NULL);
+	buf_init(&sb->arena);
+	return sb;
+}
+
+void site_blocks_free(struct site_blocks *sb)
+{
+	if (!sb)
+		return;
+	pthread_mutex_destroy(&sb->lock);
+	free(sb->v);
+	buf_release(&sb->arena);
+	free(sb);
+}
+
+static struct bslot *bslot_get(struct site_blocks *sb, uint64_t key)
+{
+	if ((sb->n + 1) * 2 > sb->cap) {
+		size_t cap = sb->cap ? sb->cap * 2 : 1024;
+		struct bslot *v = xcalloc(cap, sizeof *v);
+		for (size_t i = 0; i < sb->cap; i++)
+			if (sb->v[i].key) {
+				size_t j = sb->v[i].key & (cap - 1);
+				while (v[j].key)
+					j = (j + 1) & (cap - 1);
+				v[j] = sb->v[i];
+			}
+		free(sb->v);
+		sb->v = v;
+		sb->cap = cap;
+	}
+	size_t j = key & (sb->cap - 1);
+	while (sb->v[j].key && sb->v[j].key != key)
+		j = (j + 1) & (sb->cap - 1);
+	if (!sb->v[j].key) {
+		sb->v[j].key = key;
+		sb->n++;
+	}
+	return &sb->v[j];
+}
+
+static const struct bslot *bslot_find(const struct site_blocks *sb, uint64_t key)
+{
+	if (!sb->cap)
+		return NULL;
+	for (size_t j = key & (sb->cap - 1); sb->v[j].key; j = (j + 1) & (sb->cap - 1))
+		if (sb->v[j].key == key)
+			return &sb->v[j];
+	return NULL;
+}
+
+/* Boilerplate is short: nav remnants, banners, CTAs, footers. */
+static bool countable(const struct block *bl)
+{
+	return bl->scope != SCOPE_ALT && bl->scope != SCOPE_TITLE && bl->len >= 12 &&
+	       bl->len <= SITE_BLOCK_MAX;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+void site_blocks_count(struct site_blocks *sb, const struct page *p)
+{
+	uint64_t site = site_key(p->site);
+	/* (key, block index) pairs, sorted by key: each block once per page */
+	uint64_t *keys = xcalloc(2 * (p->nblocks ? p->nblocks : 1), sizeof *keys);
+	size_t n = 0;
+	for (size_t b = 0; b < p->nblocks; b++)
+		if (countable(&p->blocks[b])) {
+			const struct block *bl = &p->blocks[b];
+			keys[2 * n] = block_key(analysis_hash(p->text.data + bl->off, bl->len), site);
+			keys[2 * n + 1] = b;
+			n++;
+		}
+	qsort(keys, n, 2 * sizeof *keys, u64_cmp);
+	pthread_mutex_lock(&sb->lock);
+	for (size_t i = 0; i < n; i++) {
+		if (i && keys[2 * i] == keys[2 * i - 2])
+			continue;
+		const struct block *bl = &p->blocks[keys[2 * i + 1]];
+		struct bslot *sl = bslot_get(sb, keys[2 * i]);
+		if (!sl->pages++) {
+			sl->scope = (uint8_t)bl->scope;
+		} else if (!sl->text) {
+			sl->text = (uint32_t)sb->arena.len + 1;
+			buf_append(&sb->arena, p->text.data + bl->off, bl->len);
+			buf_putc(&sb->arena, '\0');
+		}
+	}
+	pthread_mutex_unlock(&sb->lock);
+	free(keys);
+}
+
+static struct site_blocks *blocks_of(struct page *const *pv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct analysis *a = analysis_of(pv[i]);
+		if (a && a->site_blocks)
+			return a->site_blocks;
+	}
+	return NULL;
+}
+
 /* ---- boilerplate -------------------------------------------------------- */
 
 static int boiler_cmp(const void *a, const void *b)
@@ -85,20 +223,12 @@ static size_t boiler_threshold(size_t pages)
 
 static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n, struct map *m)
 {
-	for (size_t i = 0; i < n; i++) {
-		const struct analysis *a = analysis_of(pv[i]);
-		for (size_t b = 0; a && b < a->nblocks; b++) {
-			struct slot *sl = map_get(m, a->blocks[b].hash);
-			if (sl->last_page == i + 1)
-				continue;
-			sl->last_page = i + 1;
-			if (!sl->pages++) {
-				sl->text = a->blocks[b].text;
-				sl->scope = a->blocks[b].scope;
-			}
-		}
-	}
+	struct site_blocks *sb = blocks_of(pv, n);
+	if (!sb)
+		return;
+	uint64_t site = site_key(s->site);
 	size_t min = boiler_threshold(s->pages);
+	pthread_mutex_lock(&sb->lock);
 	/* findings inside boilerplate blocks, counted once per block and rule */
 	for (size_t i = 0; i < n; i++) {
 		const struct page *p = pv[i];
@@ -106,28 +236,36 @@ static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n,
 		for (size_t f = 0; a && f < a->nfinding_block && f < p->nfindings; f++) {
 			if (!a->finding_block[f])
 				continue;
-			struct slot *sl = (struct slot *)map_find(m, a->finding_block[f]);
-			if (!sl || sl->pages < min)
+			uint64_t key = block_key(a->finding_block[f], site);
+			const struct bslot *b = bslot_find(sb, key);
+			if (!b || b->pages < min)
 				continue;
 			s->boiler_findings++;
+			struct slot *sl = map_get(m, key);
 			sl->findings++;
 			if (!sl->rule)
 				sl->rule = p->findings[f].rule;
 		}
 	}
 	size_t cap = 0;
-	for (size_t j = 0; j < m->cap; j++) {
-		const struct slot *sl = &m->v[j];
-		if (!sl->key || sl->pages < min)
+	for (size_t j = 0; j < sb->cap; j++) {
+		const struct bslot *b = &sb->v[j];
+		if (!b->key || b->pages < min || !b->text)
 			continue;
+		/* a block of this site? its key unmixed must be its text's hash */
+		const char *text = sb->arena.data + b->text - 1;
+		if (block_key(analysis_hash(text, strlen(text)), site) != b->key)
+			continue;
+		const struct slot *sl = map_find(m, b->key);
 		s->boiler = xgrow(s->boiler, &cap, s->nboiler + 1, sizeof *s->boiler);
-		struct site_block *sb = &s->boiler[s->nboiler++];
-		sb->text = xstrdup(sl->text);
-		sb->scope = sl->scope;
-		sb->pages = sl->pages;
-		sb->findings = sl->findings;
-		sb->rule = sl->rule;
+		struct site_block *sbk = &s->boiler[s->nboiler++];
+		sbk->text = xstrdup(text);
+		sbk->scope = b->scope;
+		sbk->pages = b->pages;
+		sbk->findings = sl ? sl->findings : 0;
+		sbk->rule = sl ? sl->rule : NULL;
 	}
+	pthread_mutex_unlock(&sb->lock);
 	if (s->nboiler > 1)
 		qsort(s->boiler, s->nboiler, sizeof *s->boiler, boiler_cmp);
 }
@@ -385,18 +523,12 @@ struct site_report *site_analyze(struct page *const *pages, size_t n)
 
 static void mark_group(struct page **pv, size_t n)
 {
-	struct map m = {0};
-	for (size_t i = 0; i < n; i++) {
-		const struct analysis *a = analysis_of(pv[i]);
-		for (size_t b = 0; a && b < a->nblocks; b++) {
-			struct slot *sl = map_get(&m, a->blocks[b].hash);
-			if (sl->last_page != i + 1) {
-				sl->last_page = i + 1;
-				sl->pages++;
-			}
-		}
-	}
+	struct site_blocks *sb = blocks_of(pv, n);
+	if (!sb)
+		return;
+	uint64_t site = site_key(pv[0]->site);
 	size_t min = boiler_threshold(n);
+	pthread_mutex_lock(&sb->lock);
 	for (size_t i = 0; i < n; i++) {
 		struct analysis *a = (struct analysis *)analysis_of(pv[i]);
 		if (!a || !a->nfinding_block)
@@ -404,11 +536,12 @@ static void mark_group(struct page **pv, size_t n)
 		free(a->finding_boiler);
 		a->finding_boiler = xcalloc(a->nfinding_block, sizeof *a->finding_boiler);
 		for (size_t f = 0; f < a->nfinding_block; f++) {
-			const struct slot *sl = a->finding_block[f] ? map_find(&m, a->finding_block[f]) : NULL;
-			a->finding_boiler[f] = sl && sl->pages >= min;
+			const struct bslot *b =
+				a->finding_block[f] ? bslot_find(sb, block_key(a->finding_block[f], site)) : NULL;
+			a->finding_boiler[f] = b && b->pages >= min;
 		}
 	}
-	free(m.v);
+	pthread_mutex_unlock(&sb->lock);
 }
 
 void site_mark_boilerplate(struct page *const *pages, size_t n)

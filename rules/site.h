@@ -73,6 +73,17 @@ struct site_report {
 	size_t n;
 };
 
+/* Short copy blocks counted as pages are audited: for each site, on how
+ * many pages each block appears.  One per run, shared by the worker
+ * threads (it locks); each distinct block costs a few bytes, and its text
+ * is kept only once it is seen on a second page, so memory does not grow
+ * with the pages of a site that are all different. */
+struct site_blocks;
+struct site_blocks *site_blocks_new(void);
+void site_blocks_free(struct site_blocks *sb);
+/* Count the short blocks of p (text and blocks present) once each. */
+void site_blocks_count(struct site_blocks *sb, const struct page *p);
+
 /* Analyse pages grouped by page->site.  Pages without analysis count for
  * ranking only. */
 struct site_report *site_analyze(struct page *const *pages, size_t n);
