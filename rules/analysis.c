@@ -58,6 +58,7 @@ static void analysis_free(void *arg)
 	free(a->company);
 	free(a->finding_block);
 	free(a->finding_boiler);
+	free(a->dropped_block);
 	free(a->quote);
 	free(a->lead);
 	free(a);

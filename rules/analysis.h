@@ -100,6 +100,8 @@ struct analysis {
 	uint64_t *finding_block;	/* parallel to page->findings; 0: page-level */
 	size_t nfinding_block;
 	bool *finding_boiler;		/* parallel: inside site boilerplate (site_mark_boilerplate) */
+	size_t dropped_boiler;		/* repeats of boilerplate findings dropped (rules/site.h) */
+	uint64_t *dropped_block;	/* the block hash of each, for the site counts */
 	char *lead;			/* h1 and first paragraph, for consistency */
 	bool *quote;			/* per block, while analysing: other people's words */
 };

@@ -246,6 +246,12 @@ static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n,
 			if (!sl->rule)
 				sl->rule = p->findings[f].rule;
 		}
+		/* and the repeats dropped from later pages */
+		for (size_t d = 0; a && d < a->dropped_boiler; d++) {
+			uint64_t key = block_key(a->dropped_block[d], site);
+			s->boiler_findings++;
+			map_get(m, key)->findings++;
+		}
 	}
 	size_t cap = 0;
 	for (size_t j = 0; j < sb->cap; j++) {
@@ -492,12 +498,13 @@ static void summarize(struct site_summary *s, struct page **pv, size_t n)
 	consistency(s, pv, n);
 }
 
-struct site_report *site_analyze(struct page *const *pages, size_t n)
+/* Call fn once per site (pages grouped by page->site, in order of first
+ * appearance), skipping missing and failed pages. */
+static void for_each_site(struct page *const *pages, size_t n,
+			  void (*fn)(const char *site, struct page **pv, size_t n, void *arg), void *arg)
 {
-	struct site_report *r = xcalloc(1, sizeof *r);
 	struct page **group = xcalloc(n ? n : 1, sizeof *group);
 	bool *done = xcalloc(n ? n : 1, sizeof *done);
-	size_t cap = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (done[i] || !pages[i] || pages[i]->failed)
 			continue;
@@ -510,23 +517,36 @@ struct site_report *site_analyze(struct page *const *pages, size_t n)
 			done[j] = true;
 			group[ng++] = pages[j];
 		}
-		r->v = xgrow(r->v, &cap, r->n + 1, sizeof *r->v);
-		struct site_summary *s = &r->v[r->n++];
-		memset(s, 0, sizeof *s);
-		s->site = xstrdup(site);
-		summarize(s, group, ng);
+		fn(site, group, ng, arg);
 	}
 	free(group);
 	free(done);
+}
+
+static void analyze_site(const char *site, struct page **pv, size_t n, void *arg)
+{
+	struct site_report *r = arg;
+	r->v = xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+	struct site_summary *s = &r->v[r->n++];
+	memset(s, 0, sizeof *s);
+	s->site = xstrdup(site);
+	summarize(s, pv, n);
+}
+
+struct site_report *site_analyze(struct page *const *pages, size_t n)
+{
+	struct site_report *r = xcalloc(1, sizeof *r);
+	for_each_site(pages, n, analyze_site, r);
 	return r;
 }
 
-static void mark_group(struct page **pv, size_t n)
+static void mark_group(const char *site_name, struct page **pv, size_t n, void *arg)
 {
+	(void)arg;
 	struct site_blocks *sb = blocks_of(pv, n);
 	if (!sb)
 		return;
-	uint64_t site = site_key(pv[0]->site);
+	uint64_t site = site_key(site_name);
 	size_t min = boiler_threshold(n);
 	pthread_mutex_lock(&sb->lock);
 	for (size_t i = 0; i < n; i++) {
@@ -546,24 +566,63 @@ static void mark_group(struct page **pv, size_t n)
 
 void site_mark_boilerplate(struct page *const *pages, size_t n)
 {
-	struct page **group = xcalloc(n ? n : 1, sizeof *group);
-	bool *done = xcalloc(n ? n : 1, sizeof *done);
+	for_each_site(pages, n, mark_group, NULL);
+}
+
+/* Keep finding f of p only if no earlier page had the same finding in the
+ * same boilerplate block: the block is one template, fixed once. */
+static void drop_repeats(const char *site, struct page **pv, size_t n, void *arg)
+{
+	(void)site;
+	(void)arg;
+	struct map seen_map = {0}, *seen = &seen_map;
 	for (size_t i = 0; i < n; i++) {
-		if (done[i] || !pages[i] || pages[i]->failed)
+		struct page *p = pv[i];
+		struct analysis *a = (struct analysis *)analysis_of(p);
+		if (!a || !a->finding_boiler)
 			continue;
-		const char *site = pages[i]->site ? pages[i]->site : "";
-		size_t ng = 0;
-		for (size_t j = i; j < n; j++) {
-			const struct page *p = pages[j];
-			if (done[j] || !p || p->failed || strcmp(p->site ? p->site : "", site))
+		size_t nf = p->nfindings < a->nfinding_block ? p->nfindings : a->nfinding_block;
+		uint64_t *keys = xcalloc(nf ? nf : 1, sizeof *keys);
+		for (size_t f = 0; f < nf; f++)
+			if (a->finding_boiler[f]) {
+				const struct finding *fd = &p->findings[f];
+				uint64_t k = a->finding_block[f] * 31 + analysis_hash(fd->rule, strlen(fd->rule));
+				k ^= analysis_hash(fd->match ? fd->match : "", fd->match ? strlen(fd->match) : 0) * 7;
+				keys[f] = k ? k : 1;
+			}
+		size_t k = 0;
+		for (size_t f = 0; f < p->nfindings; f++) {
+			if (f < nf && keys[f] && map_find(seen, keys[f])) {
+				free(p->findings[f].match);
+				free(p->findings[f].context);
+				a->dropped_block = xrealloc(a->dropped_block,
+							    (a->dropped_boiler + 1) * sizeof *a->dropped_block);
+				a->dropped_block[a->dropped_boiler++] = a->finding_block[f];
 				continue;
-			done[j] = true;
-			group[ng++] = pages[j];
+			}
+			if (k != f) {
+				p->findings[k] = p->findings[f];
+				if (f < nf) {
+					a->finding_block[k] = a->finding_block[f];
+					a->finding_boiler[k] = a->finding_boiler[f];
+				}
+			}
+			k++;
 		}
-		mark_group(group, ng);
+		if (a->nfinding_block > k)
+			a->nfinding_block = k;
+		p->nfindings = k;
+		for (size_t f = 0; f < nf; f++)
+			if (keys[f])
+				map_get(seen, keys[f]);
+		free(keys);
 	}
-	free(group);
-	free(done);
+	free(seen_map.v);
+}
+
+void site_drop_repeated_boilerplate(struct page *const *pages, size_t n)
+{
+	for_each_site(pages, n, drop_repeats, NULL);
 }
 
 void site_report_free(struct site_report *r)

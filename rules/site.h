@@ -97,4 +97,11 @@ bool site_finding_is_boilerplate(const struct site_report *r, const struct page 
  * once (analysis_finding_in_boilerplate). */
 void site_mark_boilerplate(struct page *const *pages, size_t n);
 
+/* Then drop, from every page but the first that has it, a finding that
+ * sits in a boilerplate block (same block, rule and phrase): the block
+ * is one template, reported once on its first page (marked boilerplate)
+ * and at site level with the number of pages it appears on.  Each
+ * page's analysis counts what was dropped (dropped_boiler). */
+void site_drop_repeated_boilerplate(struct page *const *pages, size_t n);
+
 #endif

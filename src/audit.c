@@ -197,6 +197,8 @@ void audit_execute(struct audit_run *r)
 	r->audit.incomplete = pool_cancelled() != 0;
 	/* issue 4: findings in site boilerplate are shown once (rules/site.h) */
 	site_mark_boilerplate(r->pages, r->npages);
+	if (!r->opt->repeat_boilerplate)
+		site_drop_repeated_boilerplate(r->pages, r->npages);
 	report_summarize(&r->audit);
 }
 

@@ -101,6 +101,8 @@ static const char usage[] =
 	"      --page-type TYPE=GLOB  classify paths matching GLOB as TYPE (repeatable)\n"
 	"      --company NAME      the company's name, counted with we/our/us\n"
 	"                          (default: guessed from each page title)\n"
+	"      --repeat-boilerplate  report findings in copy repeated across the\n"
+	"                          site on every page (default: on the first only)\n"
 	"  -j, --jobs N            pages processed in parallel (default: cores)\n"
 	"\n"
 	"Crawling (URL targets; each URL is a site of its own):\n"
@@ -141,7 +143,7 @@ const char *options_usage(void)
 enum {
 	OPT_REPORT = 256, OPT_COLOR, OPT_FAIL_ON, OPT_MIN_SCORE, OPT_NO_DEFAULT_RULES, OPT_ENABLE,
 	OPT_DISABLE, OPT_LIST_RULES, OPT_EXCLUDE, OPT_SKIP, OPT_KEEP, OPT_NO_CONFIG, OPT_PAGE_TYPE,
-	OPT_COMPANY,
+	OPT_COMPANY, OPT_REPEAT_BOILERPLATE,
 };
 
 /* crawling options (issue 3) */
@@ -174,6 +176,7 @@ static const struct option longopts[] = {
 	{"keep", required_argument, NULL, OPT_KEEP},
 	{"page-type", required_argument, NULL, OPT_PAGE_TYPE},
 	{"company", required_argument, NULL, OPT_COMPANY},
+	{"repeat-boilerplate", no_argument, NULL, OPT_REPEAT_BOILERPLATE},
 	{"baseline", required_argument, NULL, OPT_BASELINE},
 	{"max-pages", required_argument, NULL, OPT_MAX_PAGES},
 	{"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
@@ -404,6 +407,9 @@ int options_parse(struct options *o, int argc, char **argv, struct ma_error *err
 		case OPT_COMPANY:
 			free(o->company);
 			o->company = xstrdup(optarg);
+			break;
+		case OPT_REPEAT_BOILERPLATE:
+			o->repeat_boilerplate = true;
 			break;
 		case OPT_PAGE_TYPE:
 			if (!strchr(optarg, '='))

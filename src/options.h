@@ -41,6 +41,7 @@ struct options {
 	char *config;			/* --config */
 	char *baseline;			/* --baseline: an earlier JSON report */
 	char *company;			/* --company: counted as "we" (customer focus) */
+	bool repeat_boilerplate;	/* keep boilerplate findings on every page */
 	bool no_config;
 	enum color_mode color;
 	bool quiet, verbose;

@@ -86,8 +86,18 @@ check_eq "non-html: /download (a PDF without extension) by its Content-Type" \
 check_eq "non-html: PNG bytes labelled text/html are not parsed" "not audited: binary content, not HTML" \
 	"$(page /png-as-html '.warnings[0]')"
 
-# --- charsets: right text whatever the labels say
+# --- boilerplate: the latin-1 pages share one paragraph; its findings are
+# reported on the first page only (marked) and once at site level
 crawl charset
+check_eq "boilerplate: the shared paragraph's best-in-class finding is on one page" 1 \
+	"$(jq '[.pages[].findings[] | select(.match == "best-in-class" and (.context | test("brûlée")))] | length' "$OUT")"
+check_eq "boilerplate: and marked as such" true \
+	"$(jq '[.pages[].findings[] | select(.match == "best-in-class" and (.context | test("brûlée")))][0].boilerplate' "$OUT")"
+check "boilerplate: the site lists the paragraph with the pages it is on" \
+	sh -c "jq -e '.sites[0].boilerplate[] | select((.text | test(\"brûlée\")) and .pages >= 3 and .findings >= 3)' '$OUT' >/dev/null"
+
+# --- charsets: right text whatever the labels say (every page's own findings)
+crawl charset --repeat-boilerplate
 check_eq "charset: every page audited" 9 "$(jq '[.pages[] | select(.audited != false)] | length' "$OUT")"
 check_eq "charset: no U+FFFD and no mojibake anywhere" "" \
 	"$(jq -r '.pages[] | .title, .findings[].context' "$OUT" | grep -e "$(printf '\357\277\275')" -e 'Ã' -e 'â€')"

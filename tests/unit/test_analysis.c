@@ -321,6 +321,19 @@ static void test_site(void **state)
 		       0.5 * pages[3]->score) / 9.0;
 	assert_true(s->score >= (int)want - 1 && s->score <= (int)want + 1);
 	site_report_free(r);
+	/* the footer's finding stays on the first page only */
+	size_t before[4];
+	for (int i = 0; i < 4; i++)
+		before[i] = pages[i]->nfindings;
+	site_drop_repeated_boilerplate(pages, 4);
+	for (int i = 0; i < 4; i++) {
+		size_t marked = 0;
+		for (size_t f = 0; f < pages[i]->nfindings; f++)
+			marked += analysis_finding_in_boilerplate(pages[i], f);
+		assert_int_equal(marked, i == 0 ? 1 : 0);
+		assert_int_equal(pages[i]->nfindings, before[i] - (i == 0 ? 0 : 1));
+		assert_int_equal(analysis_of(pages[i])->dropped_boiler, i == 0 ? 0 : 1);
+	}
 	for (int i = 0; i < 4; i++)
 		page_free(pages[i]);
 	matcher_free(m);
