@@ -119,6 +119,7 @@ static void cue_literals(struct rule *r)
 	r->literals = tmp.literals;
 	r->nliterals = tmp.nliterals;
 	r->always = tmp.always || !tmp.nliterals;
+	rule_literals_free_gates(&tmp);	/* cues have no anchored tries to gate */
 }
 
 static bool strong_cue(const struct rule *r);

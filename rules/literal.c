@@ -637,6 +637,16 @@ void rule_literals_of(const char *pattern, char *out, size_t outlen)
 	for (size_t i = 0; i < r.nliterals; i++)
 		free(r.literals[i]);
 	free(r.literals);
+	rule_literals_free_gates(&r);
+}
+
+void rule_literals_free_gates(struct rule *r)
+{
+	for (size_t i = 0; i < r->ngates; i++)
+		free(r->gates[i]);
+	free(r->gates);
+	r->gates = NULL;
+	r->ngates = 0;
 }
 
 void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)

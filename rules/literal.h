@@ -27,6 +27,9 @@ void rule_literals_extract(char *const *patterns, size_t n, struct rule *r);
 /* Is w[0, n) one of the commonest English words ("the", "your", ...)? */
 bool literal_common_word(const char *w, size_t n);
 
+/* Drop r->gates (rules that are not tried anchored need none). */
+void rule_literals_free_gates(struct rule *r);
+
 /* For tests: the prefilter literals of one pattern, sorted and joined
  * with '|' into out, preceded by "prefix:" or "contains:" ("" when the
  * pattern has none). */

@@ -459,11 +459,7 @@ static bool finish_draft(struct loader *l, struct draft *d)
 		rule_literals_extract(d->patterns.v, d->patterns.n, &r);
 	if (r.kind != RULE_FLAG) {
 		r.prefix_mode = false;	/* its literals still say what a match contains */
-		for (size_t j = 0; j < r.ngates; j++)
-			free(r.gates[j]);
-		free(r.gates);
-		r.gates = NULL;
-		r.ngates = 0;
+		rule_literals_free_gates(&r);
 	}
 	if (r.prefix_mode) {
 		char msg[256];
