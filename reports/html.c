@@ -26,12 +26,7 @@
  * scores) is rendered when it is part of the build.  Until
  * rules/analysis.h is in every tree, it is detected rather than
  * required; the metrics in struct page are used either way. */
-#if defined(__has_include)
-#if __has_include("rules/analysis.h")
 #include "rules/analysis.h"
-#define HAVE_ANALYSIS 1
-#endif
-#endif
 
 #define TOP_N 10
 
@@ -498,20 +493,17 @@ static void pages_table(FILE *out, const struct audit *a, const struct page *con
 	fputs("</tbody></table>\n", out);
 }
 
-#ifdef HAVE_ANALYSIS
 static const char *category_label(int c)
 {
 	static const char *const labels[CAT_COUNT] = {"Clarity", "Teaching", "Evidence",
 						      "Customer focus", "Readability"};
 	return c >= 0 && c < CAT_COUNT ? labels[c] : analysis_category_name((enum score_category)c);
 }
-#endif
 
 /* Lighthouse-style gauges, one per score category, averaged over the
  * pages where the category applies; nothing when no analysis ran. */
 static void category_gauges(FILE *out, const struct stats *st)
 {
-#ifdef HAVE_ANALYSIS
 	double sum[CAT_COUNT] = {0};
 	size_t n[CAT_COUNT] = {0}, any = 0;
 	for (size_t i = 0; i < st->n; i++) {
@@ -538,10 +530,6 @@ static void category_gauges(FILE *out, const struct stats *st)
 		fputs("</span></div>", out);
 	}
 	fputs("</div></div>\n", out);
-#else
-	(void)out;
-	(void)st;
-#endif
 }
 
 /* What the home page says first: its title and meta description, as
@@ -740,7 +728,6 @@ static void context_html(FILE *out, const struct finding *f)
 	h(out, m + strlen(f->match));
 }
 
-#ifdef HAVE_ANALYSIS
 static void quoted(FILE *out, const char *label, const struct quoted_sentence *v, size_t n)
 {
 	if (n > ANALYSIS_KEEP)
@@ -758,21 +745,15 @@ static void quoted(FILE *out, const char *label, const struct quoted_sentence *v
 		fputs("</p>\n", out);
 	}
 }
-#endif
 
 /* The problem and impact sentences the analysis found, quoted. */
 static void teaching_quotes(FILE *out, const struct page *p)
 {
-#ifdef HAVE_ANALYSIS
 	const struct analysis *an = analysis_of(p);
 	if (!an)
 		return;
 	quoted(out, "Problem", an->problems, an->nproblems);
 	quoted(out, "Impact", an->impacts, an->nimpacts);
-#else
-	(void)out;
-	(void)p;
-#endif
 }
 
 static void teaching(FILE *out, const struct metrics *m)

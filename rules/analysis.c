@@ -770,7 +770,7 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 	m->reading_grade = a->has_readability ? a->reading_grade : 0;
 }
 
-void analysis_keep_blocks(struct site_blocks *sb, struct page *p)
+void analysis_site_blocks(struct site_blocks *sb, struct page *p)
 {
 	struct analysis *a = (struct analysis *)analysis_of(p);
 	if (!a || !p->text.data)

@@ -122,7 +122,7 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *c, struct page
 /* After the findings are final and before page_compact: count the
  * page's short copy blocks in sb (shared by all pages of a run; may be
  * NULL) and remember which block each finding sits in, for site level. */
-void analysis_keep_blocks(struct site_blocks *sb, struct page *p);
+void analysis_site_blocks(struct site_blocks *sb, struct page *p);
 
 /* Is finding i of p inside a copy block that site_mark_boilerplate
  * (rules/site.h) found on many pages? */

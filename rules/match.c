@@ -607,7 +607,7 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 		free(l.start);
 	}
 	page_sort_findings(p);
-	analysis_keep_blocks(rs->site_blocks, p);
+	analysis_site_blocks(rs->site_blocks, p);
 }
 
 size_t rule_run_text(const struct ruleset *rs, struct matcher *m, const char *text, size_t len)

@@ -218,20 +218,36 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 	for (uint32_t s = 0, o = q; s < n; s++)
 		if (t.nrules[s])
 			perm[s] = o++;
-	uint32_t *renum = xmalloc((size_t)n * ncls * sizeof *renum);
 	uint32_t **rules_by = xmalloc(n * sizeof *rules_by), *nrules_by = xmalloc(n * sizeof *nrules_by);
 	for (uint32_t s = 0; s < n; s++) {
-		for (uint32_t c = 0; c < ncls; c++)
-			renum[(size_t)perm[s] * ncls + c] = perm[pf->next[(size_t)s * ncls + c]];
 		rules_by[perm[s]] = t.rules[s];
 		nrules_by[perm[s]] = t.nrules[s];
 	}
-	free(pf->next);
-	pf->next = renum;
 	free(t.rules);
 	free(t.nrules);
 	t.rules = rules_by;
 	t.nrules = nrules_by;
+	if (n <= UINT16_MAX) {
+		/* 16-bit states, renumbered as they are copied; rows a power of
+		 * two apart: a shift, not a multiply, in the chain of dependent
+		 * steps */
+		while ((1u << pf->shift) < ncls)
+			pf->shift++;
+		pf->next16 = xcalloc((size_t)n << pf->shift, sizeof *pf->next16);
+		for (size_t s = 0; s < n; s++)
+			for (uint32_t c = 0; c < ncls; c++)
+				pf->next16[((size_t)perm[s] << pf->shift) + c] =
+					(uint16_t)perm[pf->next[s * ncls + c]];
+		free(pf->next);
+		pf->next = NULL;
+	} else {
+		uint32_t *renum = xmalloc((size_t)n * ncls * sizeof *renum);
+		for (size_t s = 0; s < n; s++)
+			for (uint32_t c = 0; c < ncls; c++)
+				renum[(size_t)perm[s] * ncls + c] = perm[pf->next[s * ncls + c]];
+		free(pf->next);
+		pf->next = renum;
+	}
 	free(perm);
 	pf->out_start = xmalloc(n * sizeof *pf->out_start);
 	size_t total = 0;
@@ -250,18 +266,6 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		pf->outs[k++] = UINT32_MAX;
 	}
 	pf->nouts = k;
-	if (n <= UINT16_MAX) {
-		/* rows a power of two apart: a shift, not a multiply, in the
-		 * chain of dependent steps */
-		while ((1u << pf->shift) < ncls)
-			pf->shift++;
-		pf->next16 = xcalloc((size_t)n << pf->shift, sizeof *pf->next16);
-		for (size_t s = 0; s < n; s++)
-			for (uint32_t c = 0; c < ncls; c++)
-				pf->next16[(s << pf->shift) + c] = (uint16_t)pf->next[s * ncls + c];
-		free(pf->next);
-		pf->next = NULL;
-	}
 	for (uint32_t s = 0; s < n; s++)
 		free(t.rules[s]);
 	free(t.rules);

@@ -19,9 +19,7 @@ struct slot {
 	size_t last_page;	/* 1 + index of the last page counted */
 	size_t findings;
 	size_t first;		/* index into the caller's item array */
-	const char *text;
 	const char *rule;
-	enum scope scope;
 };
 
 struct map {
@@ -643,17 +641,4 @@ void site_report_free(struct site_report *r)
 	}
 	free(r->v);
 	free(r);
-}
-
-bool site_finding_is_boilerplate(const struct site_report *r, const struct page *p, size_t i)
-{
-	const struct analysis *a = analysis_of(p);
-	if (!r || !a || i >= a->nfinding_block || !a->finding_block[i])
-		return false;
-	for (size_t k = 0; k < r->n; k++)
-		for (size_t j = 0; j < r->v[k].nboiler; j++)
-			if (analysis_hash(r->v[k].boiler[j].text, strlen(r->v[k].boiler[j].text)) ==
-			    a->finding_block[i])
-				return true;
-	return false;
 }

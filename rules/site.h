@@ -89,9 +89,6 @@ void site_blocks_count(struct site_blocks *sb, const struct page *p);
 struct site_report *site_analyze(struct page *const *pages, size_t n);
 void site_report_free(struct site_report *r);
 
-/* Is the finding i of p inside a boilerplate block of r? */
-bool site_finding_is_boilerplate(const struct site_report *r, const struct page *p, size_t i);
-
 /* After all pages are audited: mark, in each page's analysis, the findings
  * that sit in boilerplate of their site, so that reports can show them
  * once (analysis_finding_in_boilerplate). */
