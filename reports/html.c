@@ -27,6 +27,8 @@
  * rules/analysis.h is in every tree, it is detected rather than
  * required; the metrics in struct page are used either way. */
 #include "rules/analysis.h"
+#include "rules/consistency.h"
+#include "rules/site.h"
 
 #define TOP_N 10
 
@@ -629,6 +631,121 @@ static void scorecard(FILE *out, const struct audit *a, const struct stats *st)
 	fputs("</section>\n", out);
 }
 
+static void page_ref_html(FILE *out, const struct audit *a, const struct page *p)
+{
+	fprintf(out, "<a href=\"#p-%zu\">", page_index(a, p));
+	h(out, page_name(p));
+	fputs("</a>", out);
+}
+
+/* Does the site summary hold anything to show beyond the scorecard? */
+static bool site_has_news(const struct site_summary *s)
+{
+	return s->home || s->nboiler || s->nconflicts || s->naudience || s->nvariants;
+}
+
+/* The site level (rules/site.h): does every page tell the same story,
+ * and which copy repeats on every page. */
+static void site_section(FILE *out, const struct audit *a, const struct site_report *r)
+{
+	size_t shown = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct site_summary *s = &r->v[i];
+		if (!site_has_news(s))
+			continue;
+		if (!shown++)
+			fputs("<section id=\"site\" aria-labelledby=\"site-h\"><h2 id=\"site-h\">Site level: "
+			      "one story?</h2>\n",
+			      out);
+		if (r->n > 1) {
+			fputs("<h3>", out);
+			h(out, s->site);
+			fputs("</h3>\n", out);
+		}
+		fputs("<div class=\"grid\">", out);
+		if (s->home) {
+			fputs("<div class=\"card\"><h3>Value proposition</h3><p>", out);
+			h(out, s->value_prop);
+			fprintf(out, "</p><p class=\"note\">From ");
+			page_ref_html(out, a, s->home);
+			fprintf(out, ". %zu of %zu key page%s (product, solution, about, pricing) echo it.</p>",
+				s->echoing, s->necho, s->necho == 1 ? "" : "s");
+			size_t ign = 0;
+			for (size_t k = 0; k < s->necho; k++)
+				if (s->echo[k].overlap < SITE_ECHO_MIN) {
+					fputs(ign++ ? ", " : "<p>Ignore it: ", out);
+					page_ref_html(out, a, s->echo[k].page);
+				}
+			if (ign)
+				fputs("</p>", out);
+			fputs("</div>", out);
+		}
+		if (s->naudience || s->nconflicts) {
+			fputs("<div class=\"card\"><h3>Contradictions</h3><ul>", out);
+			for (size_t k = 0; k < s->naudience; k++) {
+				fputs("<li>", out);
+				page_ref_html(out, a, s->audience[k].page);
+				fputs(" speaks to ", out);
+				h(out, s->audience[k].page_audience);
+				fputs("; the home page to ", out);
+				h(out, s->audience[k].home_audience);
+				fputs(".</li>", out);
+			}
+			for (size_t k = 0; k < s->nconflicts; k++) {
+				const struct figure_conflict *c = &s->conflicts[k];
+				fputs("<li>", out);
+				h(out, consistency_noun(c->noun));
+				fputs(": ", out);
+				for (size_t v = 0; v < c->nvalues; v++) {
+					fputs(v ? "; " : "", out);
+					fputs("“", out);
+					h(out, c->values[v].fact->f.match);
+					fputs("” on ", out);
+					for (size_t q = 0; q < c->values[v].npages && q < 3; q++) {
+						fputs(q ? ", " : "", out);
+						page_ref_html(out, a, c->values[v].pages[q]);
+					}
+					if (c->values[v].npages > 3)
+						fprintf(out, " and %zu more", c->values[v].npages - 3);
+					if (!v)
+						fputs(" (the reference)", out);
+				}
+				fputs("</li>", out);
+			}
+			fputs("</ul></div>", out);
+		}
+		for (size_t k = 0; k < s->nvariants; k++) {
+			fprintf(out, "<div class=\"card\"><h3>One claim, %zu phrasings</h3><ul>", s->variants[k].n);
+			for (size_t q = 0; q < s->variants[k].n; q++) {
+				fputs("<li>“", out);
+				h(out, s->variants[k].text[q]);
+				fputs("” (", out);
+				page_ref_html(out, a, s->variants[k].page[q]);
+				fputs(")</li>", out);
+			}
+			fputs("</ul><p class=\"note\">Pick the strongest wording and use it everywhere: "
+			      "repetition builds recall, rewording dilutes it.</p></div>",
+			      out);
+		}
+		fputs("</div>\n", out);
+		if (s->nboiler) {
+			fputs("<h3>Copy on many pages (reported once)</h3><div class=\"card\"><table><thead><tr>"
+			      "<th>Block</th><th>Scope</th><th class=\"num\">Pages</th><th class=\"num\">Findings</th>"
+			      "</tr></thead><tbody>\n",
+			      out);
+			for (size_t k = 0; k < s->nboiler && k < TOP_N; k++) {
+				fputs("<tr><td>", out);
+				h(out, s->boiler[k].text);
+				fprintf(out, "</td><td>%s</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
+					scope_name(s->boiler[k].scope), s->boiler[k].pages, s->boiler[k].findings);
+			}
+			fputs("</tbody></table></div>\n", out);
+		}
+	}
+	if (shown)
+		fputs("</section>\n", out);
+}
+
 /* Phrases (match + rule) that every target uses: claims that do not set
  * anyone apart. */
 static void shared_claims(FILE *out, struct stats *sts, size_t n)
@@ -914,10 +1031,18 @@ int report_html_write(FILE *out, const struct audit *a, const struct report_opts
 		h(out, a->targets[i]);
 	}
 	fputs("</p><nav><a href=\"#scorecard\">Scorecard</a>", out);
+	struct site_report *sr = site_analyze(a->pages, a->npages);
+	for (size_t i = 0; i < sr->n; i++)
+		if (site_has_news(&sr->v[i])) {
+			fputs("<a href=\"#site\">Site level</a>", out);
+			break;
+		}
 	if (a->ntargets > 1)
 		fputs("<a href=\"#compare\">Side by side</a>", out);
 	fputs("<a href=\"#pages\">Pages</a></nav></header>\n<main>\n", out);
 	scorecard(out, a, &st);
+	site_section(out, a, sr);
+	site_report_free(sr);
 	if (a->ntargets > 1)
 		comparison(out, a);
 	pages_section(out, a, &st);

@@ -6,6 +6,7 @@
 
 #include "reports/report.h"
 #include "rules/analysis.h"
+#include "rules/consistency.h"
 #include "rules/site.h"
 
 static json_t *str_or_null(const char *s)
@@ -181,6 +182,45 @@ static json_t *sites_json(const struct audit *a)
 				json_array_append_new(ig, e);
 			}
 		json_object_set_new(vp, "ignoring", ig);
+		json_t *ct = json_array();
+		for (size_t j = 0; j < s->naudience; j++) {
+			json_t *e = json_object();
+			json_object_set_new(e, "page", page_ref(s->audience[j].page));
+			json_object_set_new(e, "page_audience", json_string(s->audience[j].page_audience));
+			json_object_set_new(e, "home_audience", json_string(s->audience[j].home_audience));
+			json_array_append_new(ct, e);
+		}
+		json_object_set_new(vp, "contradicting", ct);
+		json_t *vr = json_array();
+		for (size_t j = 0; j < s->nvariants; j++) {
+			json_t *group = json_array();
+			for (size_t k = 0; k < s->variants[j].n; k++) {
+				json_t *e = json_object();
+				json_object_set_new(e, "text", safe_string(s->variants[j].text[k]));
+				json_object_set_new(e, "page", page_ref(s->variants[j].page[k]));
+				json_array_append_new(group, e);
+			}
+			json_array_append_new(vr, group);
+		}
+		json_object_set_new(vp, "claim_variants", vr);
+		json_t *fc = json_array();
+		for (size_t j = 0; j < s->nconflicts; j++) {
+			const struct figure_conflict *c = &s->conflicts[j];
+			json_t *e = json_object(), *vals = json_array();
+			json_object_set_new(e, "claim", json_string(consistency_noun(c->noun)));
+			for (size_t k = 0; k < c->nvalues; k++) {
+				json_t *v = json_object(), *pg = json_array();
+				json_object_set_new(v, "text", safe_string(c->values[k].fact->f.match));
+				json_object_set_new(v, "value", json_real(c->values[k].value));
+				for (size_t q = 0; q < c->values[k].npages; q++)
+					json_array_append_new(pg, page_ref(c->values[k].pages[q]));
+				json_object_set_new(v, "pages", pg);
+				json_array_append_new(vals, v);
+			}
+			json_object_set_new(e, "values", vals);
+			json_array_append_new(fc, e);
+		}
+		json_object_set_new(vp, "conflicting_figures", fc);
 		json_object_set_new(o, "value_proposition", vp);
 		json_t *bl = json_array();
 		for (size_t j = 0; j < s->nboiler; j++) {

@@ -11,6 +11,8 @@
 #include "reports/baseline.h"
 #include "reports/escape.h"
 #include "reports/report.h"
+#include "rules/consistency.h"
+#include "rules/site.h"
 
 /* Past this size the findings list stops. */
 #define MD_CAP 60000
@@ -123,6 +125,51 @@ static void worst_pages(struct buf *b, const struct audit *a)
 	free(v);
 }
 
+/* Contradictions and rewordings across the site (rules/site.h). */
+static void site_level(struct buf *b, const struct audit *a)
+{
+	struct site_report *r = site_analyze(a->pages, a->npages);
+	bool head = false;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct site_summary *s = &r->v[i];
+		if (!s->nconflicts && !s->naudience && !s->nvariants)
+			continue;
+		if (!head) {
+			buf_puts(b, "### Site level: one story?\n\n");
+			head = true;
+		}
+		for (size_t k = 0; k < s->naudience; k++) {
+			buf_puts(b, "- ");
+			md_text(b, report_page_id(s->audience[k].page));
+			buf_printf(b, " speaks to %s; the home page to %s\n", s->audience[k].page_audience,
+				   s->audience[k].home_audience);
+		}
+		for (size_t k = 0; k < s->nconflicts; k++) {
+			const struct figure_conflict *fc = &s->conflicts[k];
+			buf_printf(b, "- Figures differ (%s):", consistency_noun(fc->noun));
+			for (size_t v = 0; v < fc->nvalues; v++) {
+				buf_puts(b, v ? "; “" : " “");
+				md_text(b, fc->values[v].fact->f.match);
+				buf_puts(b, "” on ");
+				md_text(b, report_page_id(fc->values[v].pages[0]));
+			}
+			buf_putc(b, '\n');
+		}
+		for (size_t k = 0; k < s->nvariants; k++) {
+			buf_printf(b, "- One claim, %zu phrasings:", s->variants[k].n);
+			for (size_t q = 0; q < s->variants[k].n; q++) {
+				buf_puts(b, q ? "; “" : " “");
+				md_text(b, s->variants[k].text[q]);
+				buf_puts(b, "”");
+			}
+			buf_putc(b, '\n');
+		}
+	}
+	if (head)
+		buf_putc(b, '\n');
+	site_report_free(r);
+}
+
 static void finding_item(struct buf *b, const struct page *p, const struct finding *f)
 {
 	buf_printf(b, "- %s `%s` ", sev_icon(f->severity), f->rule);
@@ -184,6 +231,7 @@ int report_markdown_write(FILE *out, const struct audit *a, const struct report_
 	struct buf b = BUF_INIT;
 	summary(&b, a);
 	worst_pages(&b, a);
+	site_level(&b, a);
 	top_findings(&b, a);
 	fputs(buf_str(&b), out);
 	buf_release(&b);

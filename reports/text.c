@@ -6,6 +6,8 @@
 
 #include "reports/report.h"
 #include "rules/analysis.h"
+#include "rules/consistency.h"
+#include "rules/site.h"
 
 #define C_RESET "\033[0m"
 #define C_BOLD "\033[1m"
@@ -61,6 +63,49 @@ static const char *where(const struct page *p)
 	return p->display ? p->display : p->url ? p->url : p->path ? p->path : "-";
 }
 
+/* The site level, when it found something to act on: contradictions,
+ * one claim phrased many ways, copy repeated on many pages. */
+static void print_site(FILE *out, const struct audit *a, const struct report_opts *o)
+{
+	struct site_report *r = site_analyze(a->pages, a->npages);
+	for (size_t i = 0; i < r->n; i++) {
+		const struct site_summary *s = &r->v[i];
+		if (!s->nconflicts && !s->naudience && !s->nvariants && !s->nboiler)
+			continue;
+		fprintf(out, "%ssite %s%s", c(o, C_BOLD), s->site, c(o, C_RESET));
+		if (s->home && s->necho)
+			fprintf(out, "  %zu of %zu key pages echo the home page's value proposition", s->echoing,
+				s->necho);
+		fputc('\n', out);
+		for (size_t k = 0; k < s->naudience; k++)
+			fprintf(out, "    audience: %s speaks to %s; the home page to %s\n", where(s->audience[k].page),
+				s->audience[k].page_audience, s->audience[k].home_audience);
+		for (size_t k = 0; k < s->nconflicts; k++) {
+			const struct figure_conflict *fc = &s->conflicts[k];
+			fprintf(out, "    figures differ (%s):", consistency_noun(fc->noun));
+			for (size_t v = 0; v < fc->nvalues; v++)
+				fprintf(out, "%s \"%s\" on %s%s", v ? ";" : "", fc->values[v].fact->f.match,
+					where(fc->values[v].pages[0]),
+					fc->values[v].npages > 1 ? " and others" : "");
+			fputc('\n', out);
+		}
+		for (size_t k = 0; k < s->nvariants; k++) {
+			fprintf(out, "    one claim, %zu phrasings:", s->variants[k].n);
+			for (size_t q = 0; q < s->variants[k].n; q++)
+				fprintf(out, "%s \"%s\" (%s)", q ? ";" : "", s->variants[k].text[q],
+					where(s->variants[k].page[q]));
+			fputc('\n', out);
+		}
+		for (size_t k = 0; k < s->nboiler && k < 5; k++)
+			fprintf(out, "    on %zu pages (reported once): \"%.80s%s\"\n", s->boiler[k].pages,
+				s->boiler[k].text, strlen(s->boiler[k].text) > 80 ? "..." : "");
+		if (s->nboiler > 5)
+			fprintf(out, "    ... and %zu more blocks repeated across pages\n", s->nboiler - 5);
+		fputc('\n', out);
+	}
+	site_report_free(r);
+}
+
 int report_text_write(FILE *out, const struct audit *a, const struct report_opts *o,
 		      struct ma_error *err)
 {
@@ -91,6 +136,7 @@ int report_text_write(FILE *out, const struct audit *a, const struct report_opts
 		}
 		fputc('\n', out);
 	}
+	print_site(out, a, o);
 	fprintf(out, "%s%zu page%s audited, %zu finding%s (%zu error%s, %zu warning%s, %zu info)",
 		a->incomplete ? "incomplete: " : "", a->audited, a->audited == 1 ? "" : "s",
 		a->findings, a->findings == 1 ? "" : "s", a->by_severity[SEV_ERROR],

@@ -7,6 +7,7 @@
 
 #include "common/xalloc.h"
 #include "crawler/suppress.h"
+#include "rules/consistency.h"
 #include "rules/literal.h"
 #include "rules/pattern.h"
 #include "rules/prefilter.h"
@@ -61,7 +62,50 @@ static void analysis_free(void *arg)
 	free(a->dropped_block);
 	free(a->quote);
 	free(a->lead);
+	consistency_facts_free(a->facts, a->nfacts);
 	free(a);
+}
+
+void analysis_keep_facts(struct page *p, const struct claim_fact *v, size_t n)
+{
+	struct analysis *a = (struct analysis *)analysis_of(p);
+	if (!a || !n)
+		return;
+	a->facts = xmalloc(n * sizeof *a->facts);
+	memcpy(a->facts, v, n * sizeof *v);
+	a->nfacts = n;
+}
+
+const struct claim_fact *analysis_facts(const struct page *p, size_t *n)
+{
+	const struct analysis *a = analysis_of(p);
+	*n = a ? a->nfacts : 0;
+	return a ? a->facts : NULL;
+}
+
+void analysis_insert_finding(struct page *p, const struct finding *f)
+{
+	struct analysis *a = (struct analysis *)analysis_of(p);
+	size_t at = p->nfindings;
+	while (at > 0 && (p->findings[at - 1].line > f->line ||
+			  (p->findings[at - 1].line == f->line && p->findings[at - 1].col > f->col)))
+		at--;
+	page_add_finding(p);
+	memmove(&p->findings[at + 1], &p->findings[at], (p->nfindings - 1 - at) * sizeof *f);
+	p->findings[at] = *f;
+	if (a && at < a->nfinding_block) {
+		size_t nb = a->nfinding_block;
+		a->finding_block = xrealloc(a->finding_block, (nb + 1) * sizeof *a->finding_block);
+		memmove(&a->finding_block[at + 1], &a->finding_block[at], (nb - at) * sizeof *a->finding_block);
+		a->finding_block[at] = 0;
+		if (a->finding_boiler) {
+			a->finding_boiler = xrealloc(a->finding_boiler, (nb + 1) * sizeof *a->finding_boiler);
+			memmove(&a->finding_boiler[at + 1], &a->finding_boiler[at],
+				(nb - at) * sizeof *a->finding_boiler);
+			a->finding_boiler[at] = false;
+		}
+		a->nfinding_block = nb + 1;
+	}
 }
 
 uint64_t analysis_hash(const char *s, size_t len)
@@ -643,9 +687,13 @@ static void read_hero(const struct page *p, struct analysis *a)
 		}
 		if (read_is_passive(t, bl->len))
 			a->hero_passive = true;
+		if (!lead.len)
+			a->lead_line = bl->line;
 		if (lead.len)
 			buf_putc(&lead, ' ');
 		buf_append(&lead, t, bl->len > 400 ? 400 : bl->len);
+		if (bl->scope == SCOPE_H1)
+			a->lead_h1 = (uint32_t)lead.len;
 	}
 	a->lead = lead.len ? buf_detach(&lead, NULL) : NULL;
 	buf_release(&lead);

@@ -75,6 +75,7 @@ enum score_category {
 const char *analysis_category_name(enum score_category c);
 
 struct site_blocks;
+struct claim_fact;
 
 struct analysis {
 	struct quoted_sentence problems[ANALYSIS_KEEP], impacts[ANALYSIS_KEEP];
@@ -103,6 +104,10 @@ struct analysis {
 	size_t dropped_boiler;		/* repeats of boilerplate findings dropped (rules/site.h) */
 	uint64_t *dropped_block;	/* the block hash of each, for the site counts */
 	char *lead;			/* h1 and first paragraph, for consistency */
+	uint32_t lead_line;		/* where the lead starts */
+	uint32_t lead_h1;		/* length of the h1 at its start (0: none) */
+	struct claim_fact *facts;	/* figures about the company (rules/consistency.h) */
+	size_t nfacts;
 	bool *quote;			/* per block, while analysing: other people's words */
 };
 
@@ -123,6 +128,16 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *c, struct page
  * page's short copy blocks in sb (shared by all pages of a run; may be
  * NULL) and remember which block each finding sits in, for site level. */
 void analysis_site_blocks(struct site_blocks *sb, struct page *p);
+
+/* Keep the figures of p (consistency_scan_facts, located): copies v. */
+void analysis_keep_facts(struct page *p, const struct claim_fact *v, size_t n);
+/* The figures kept for p; NULL and 0 when none. */
+const struct claim_fact *analysis_facts(const struct page *p, size_t *n);
+
+/* Insert a copy of f (strings are taken over) into p's findings in line
+ * order, keeping the site-level arrays parallel.  For site-level rules
+ * that add findings after the pages are audited. */
+void analysis_insert_finding(struct page *p, const struct finding *f);
 
 /* Is finding i of p inside a copy block that site_mark_boilerplate
  * (rules/site.h) found on many pages? */

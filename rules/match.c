@@ -8,6 +8,7 @@
 #include "common/xalloc.h"
 #include "crawler/suppress.h"
 #include "rules/analysis.h"
+#include "rules/consistency.h"
 #include "rules/pattern.h"
 #include "rules/prefilter.h"
 #include "rules/score.h"
@@ -381,6 +382,10 @@ static void add_flag(struct page *p, const struct ruleset *rs, uint32_t ri, cons
 
 enum mode { FIRST, ADD, COUNT };
 
+/* Figures kept per page for the site consistency check (a key page
+ * states a handful: customers, countries, trial days, uptime). */
+#define RULE_MAX_FACTS 8
+
 /* Is the match [s, e) of rule r in block text t a finding: not cancelled
  * by an exception nor suppressed?  *exc_done caches the exception scan. */
 static bool accept(struct matcher *m, const struct page *p, const struct rule *r,
@@ -536,7 +541,7 @@ bool rule_metric_known(const char *name)
 		"words", "buzzwords", "buzzword_density", "evidence", "we", "you", "we_share",
 		"reading_grade", "reading_ease", "sentence_words", "long_sentences", "passive_share",
 		"problem", "impact", "problem_without_impact", "unsupported_superlatives",
-		"hero_passive", NULL,
+		"hero_passive", "site_conflicting_figures", "site_audience_mismatch", NULL,
 	};
 	for (int i = 0; known[i]; i++)
 		if (!strcmp(known[i], name))
@@ -592,6 +597,11 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 	p->metrics.buzzword_density =
 		p->metrics.words ? (double)buzz * 1000.0 / (double)p->metrics.words : 0;
 	analysis_run(rs, m->cues, p);
+	struct claim_fact facts[RULE_MAX_FACTS];
+	size_t nfacts = 0;
+	const struct rule *fr = rule_set_find(rs, "consistency.conflicting-figure");
+	if (fr && fr->enabled)	/* home states the reference figures */
+		nfacts = consistency_scan_facts(p, facts, RULE_MAX_FACTS, context_of);
 	for (uint32_t ri = 0; ri < rs->n; ri++)
 		if (rs->rules[ri].kind == RULE_REQUIRE && rule_applies(&rs->rules[ri], p))
 			run_require(rs, m, p, ri);
@@ -604,8 +614,11 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 		for (size_t i = 0; i < p->nfindings; i++)
 			if (p->findings[i].scope != SCOPE_PAGE)
 				locate(p, &l, &p->findings[i]);
+		for (size_t i = 0; i < nfacts; i++)
+			locate(p, &l, &facts[i].f);
 		free(l.start);
 	}
+	analysis_keep_facts(p, facts, nfacts);
 	page_sort_findings(p);
 	analysis_site_blocks(rs->site_blocks, p);
 }

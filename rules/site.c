@@ -9,6 +9,7 @@
 #include "common/buf.h"
 #include "common/xalloc.h"
 #include "rules/analysis.h"
+#include "rules/consistency.h"
 #include "rules/score.h"
 
 /* ---- a small hash map from 64-bit keys to slots ------------------------ */
@@ -478,6 +479,326 @@ static void consistency(struct site_summary *s, struct page **pv, size_t n)
 	}
 }
 
+static bool is_key_page(const struct page *p)
+{
+	return p->type == PT_PRODUCT || p->type == PT_SOLUTION || p->type == PT_ABOUT ||
+	       p->type == PT_PRICING;
+}
+
+static unsigned claim_audience(const struct page *p)
+{
+	char *claim = page_claim(p);
+	unsigned bits = consistency_audience(claim);
+	free(claim);
+	return bits;
+}
+
+/* Key pages whose main claim speaks to the audience opposite to the
+ * home page's. */
+static size_t audience_mismatches(struct page **pv, size_t n, const struct page *home,
+				  struct site_audience **out)
+{
+	*out = NULL;
+	if (!home)
+		return 0;
+	unsigned h = claim_audience(home);
+	if (!h)
+		return 0;
+	size_t nout = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (pv[i] == home || !is_key_page(pv[i]))
+			continue;
+		unsigned bit = consistency_audience_conflict(h, claim_audience(pv[i]));
+		if (!bit)
+			continue;
+		*out = xrealloc(*out, (nout + 1) * sizeof **out);
+		(*out)[nout].page = pv[i];
+		(*out)[nout].page_audience = consistency_audience_name(bit);
+		unsigned hb = 1;
+		while (hb && (!(h & hb) || !consistency_audience_conflict(hb, bit)))
+			hb <<= 1;
+		(*out)[nout].home_audience = consistency_audience_name(hb);
+		nout++;
+	}
+	return nout;
+}
+
+/* Key words with a crude stem ("secure" and "security" meet), for
+ * telling one claim in other words from another claim; subject[k] says
+ * word k names a subject (a capitalised word after the first, or one
+ * with digits: "Azure", "CMMC", "2.0"). */
+static size_t claim_words(const char *t, uint64_t *out, bool *subject, size_t max)
+{
+	size_t n = 0;
+	char w[64];
+	bool first = true;
+	for (size_t i = 0; t && t[i] && n < max;) {
+		while (t[i] && !isalnum((unsigned char)t[i]))
+			i++;
+		size_t len = 0;
+		bool upper = t[i] && isupper((unsigned char)t[i]), digit = false;
+		while (t[i] && isalnum((unsigned char)t[i])) {
+			digit = digit || isdigit((unsigned char)t[i]);
+			if (len < sizeof w - 1)
+				w[len++] = (char)tolower((unsigned char)t[i]);
+			i++;
+		}
+		bool subj = (upper && !first) || digit;
+		if (len)
+			first = false;
+		if ((len < 4 && !subj) || !len || stopword(w, len))
+			continue;
+		static const char *const suffix[] = {"ations", "ation", "ities", "ity", "ing", "ed", "es", "s", "e", "ly", NULL};
+		for (int k = 0; suffix[k]; k++) {
+			size_t sl = strlen(suffix[k]);
+			if (len >= sl + 4 && !memcmp(w + len - sl, suffix[k], sl)) {
+				len -= sl;
+				break;
+			}
+		}
+		uint64_t h = analysis_hash(w, len);
+		bool dup = false;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = out[k] == h;
+		if (!dup) {
+			subject[n] = subj;
+			out[n++] = h;
+		}
+	}
+	return n;
+}
+
+/* The headline of a page: its h1, else its title without the site
+ * name after a separator ("Ubuntu Pro | Ubuntu" is "Ubuntu Pro"). */
+static char *headline(const struct page *p)
+{
+	const struct analysis *a = analysis_of(p);
+	if (a && a->lead && a->lead_h1)
+		return xstrndup(a->lead, a->lead_h1);
+	if (!p->title)
+		return NULL;
+	static const char *const sep[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " \xC2\xB7 ", NULL};
+	size_t len = strlen(p->title);
+	for (int k = 0; sep[k]; k++) {
+		const char *x = strstr(p->title, sep[k]);
+		if (x && (size_t)(x - p->title) < len)
+			len = (size_t)(x - p->title);
+	}
+	return len ? xstrndup(p->title, len) : NULL;
+}
+
+/* How many words of a are in b; *other set when a subject word of a
+ * is not. */
+static size_t shared_words(const uint64_t *a, const bool *subj, size_t na, const uint64_t *b, size_t nb,
+			   bool *other)
+{
+	size_t common = 0;
+	for (size_t i = 0; i < na; i++) {
+		bool found = false;
+		for (size_t k = 0; k < nb && !found; k++)
+			found = a[i] == b[k];
+		if (found)
+			common++;
+		else if (subj[i])
+			*other = true;
+	}
+	return common;
+}
+
+static size_t uf_find(size_t *parent, size_t x)
+{
+	while (parent[x] != x)
+		x = parent[x] = parent[parent[x]];
+	return x;
+}
+
+/* The same claim phrased many ways: headlines and descriptions of the
+ * home and key pages that share most of their key words without being
+ * the same text, grouped; groups of SITE_VARIANTS_MIN phrasings or more. */
+static void claim_variants(struct site_summary *s, struct page **pv, size_t n)
+{
+	struct claim {
+		char *text;
+		const struct page *page;
+		uint64_t w[24];
+		bool subject[24];
+		size_t nw;
+	} *c = NULL;
+	size_t nc = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (pv[i]->type != PT_HOME && !is_key_page(pv[i]))
+			continue;
+		char *texts[2] = {headline(pv[i]), pv[i]->description ? xstrdup(pv[i]->description) : NULL};
+		for (int k = 0; k < 2; k++) {
+			if (!texts[k])
+				continue;
+			bool dup = false;
+			for (size_t j = 0; j < nc && !dup; j++)
+				dup = !strcasecmp(c[j].text, texts[k]);
+			uint64_t w[24];
+			bool subj[24];
+			size_t nw = claim_words(texts[k], w, subj, 24);
+			if (dup || nw < 2 || nw > 20) {
+				free(texts[k]);
+				continue;
+			}
+			c = xgrow(c, &cap, nc + 1, sizeof *c);
+			c[nc].text = texts[k];
+			c[nc].page = pv[i];
+			memcpy(c[nc].w, w, sizeof w);
+			memcpy(c[nc].subject, subj, sizeof subj);
+			c[nc].nw = nw;
+			nc++;
+		}
+	}
+	size_t *parent = xcalloc(nc ? nc : 1, sizeof *parent);
+	for (size_t i = 0; i < nc; i++)
+		parent[i] = i;
+	for (size_t i = 0; i < nc; i++)
+		for (size_t j = i + 1; j < nc; j++) {
+			bool other = false;
+			size_t common = shared_words(c[i].w, c[i].subject, c[i].nw, c[j].w, c[j].nw, &other);
+			shared_words(c[j].w, c[j].subject, c[j].nw, c[i].w, c[i].nw, &other);
+			/* a subject word on one side only: another subject, in
+			 * the same template ("Ubuntu on Azure", "... on AWS") */
+			if (other)
+				continue;
+			size_t uni = c[i].nw + c[j].nw - common;
+			double share = (double)common / (double)uni;
+			if ((common >= 3 && share >= SITE_VARIANT_JACCARD) || (common >= 2 && share >= SITE_VARIANT_CLOSE))
+				parent[uf_find(parent, i)] = uf_find(parent, j);
+		}
+	for (size_t i = 0; i < nc; i++) {
+		size_t root = uf_find(parent, i), size = 0;
+		bool first = true;
+		for (size_t j = 0; j < nc; j++)
+			if (uf_find(parent, j) == root) {
+				size++;
+				first = first && j >= i;
+			}
+		if (!first || size < SITE_VARIANTS_MIN)
+			continue;
+		struct site_variants *v = xcalloc(1, sizeof *v);
+		for (size_t j = i; j < nc; j++)
+			if (uf_find(parent, j) == root) {
+				v->text = xrealloc(v->text, (v->n + 1) * sizeof *v->text);
+				v->page = xrealloc(v->page, (v->n + 1) * sizeof *v->page);
+				v->text[v->n] = c[j].text;
+				v->page[v->n] = c[j].page;
+				c[j].text = NULL;
+				v->n++;
+			}
+		s->variants = xrealloc(s->variants, (s->nvariants + 1) * sizeof *s->variants);
+		s->variants[s->nvariants++] = *v;
+		free(v);
+	}
+	for (size_t i = 0; i < nc; i++)
+		free(c[i].text);
+	free(c);
+	free(parent);
+}
+
+/* ---- site findings ------------------------------------------------------- */
+
+static void for_each_site(struct page *const *pages, size_t n,
+			  void (*fn)(const char *site, struct page **pv, size_t n, void *arg), void *arg);
+
+static const char *page_label(const struct page *p)
+{
+	return p->display ? p->display : p->url ? p->url : p->path ? p->path : "";
+}
+
+static void add_site_finding(struct page *p, const struct ruleset *rs, const struct rule *r,
+			     const struct finding *where, char *match, char *context)
+{
+	struct finding f = where ? *where : (struct finding){0};
+	f.rule = r->id;
+	f.rule_index = (uint32_t)(r - rs->rules);
+	f.severity = r->severity;
+	f.message = r->message;
+	f.suggestion = r->suggestion;
+	f.match = match;
+	f.context = context;
+	if (!where) {
+		const struct analysis *a = analysis_of(p);
+		f.scope = SCOPE_PAGE;
+		f.line = a && a->lead_line ? a->lead_line : 1;
+		f.col = 1;
+	}
+	analysis_insert_finding(p, &f);
+}
+
+/* The enabled limit rules on metric that apply to p and whose limit
+ * value exceeds. */
+static void each_rule(const struct ruleset *rs, const char *metric, const struct page *p, double value,
+		      void (*fn)(const struct ruleset *rs, const struct rule *r, struct page *p, void *arg),
+		      void *arg)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (r->kind != RULE_LIMIT || !r->enabled || strcmp(r->metric, metric) ||
+		    !(r->page_types & (1u << p->type)) || (r->min_words && p->metrics.words < r->min_words))
+			continue;
+		if ((r->has_max && value > r->max) || (r->has_min && value < r->min))
+			fn(rs, r, (struct page *)p, arg);
+	}
+}
+
+struct figure_arg {
+	const struct figure_conflict *c;
+	size_t v;
+};
+
+static void figure_finding(const struct ruleset *rs, const struct rule *r, struct page *p, void *arg)
+{
+	const struct figure_arg *fa = arg;
+	const struct figure_value *ref = &fa->c->values[0], *mine = &fa->c->values[fa->v];
+	size_t nf;
+	const struct claim_fact *f = analysis_facts(p, &nf);
+	for (size_t k = 0; k < nf; k++) {
+		if (f[k].noun != fa->c->noun || fabs(f[k].value - mine->value) > 0.005 * fabs(mine->value))
+			continue;
+		char *ctx = xasprintf("%s (elsewhere on the site: \xE2\x80\x9C%s\xE2\x80\x9D on %s%s)",
+				      f[k].f.context ? f[k].f.context : "", ref->fact->f.match,
+				      page_label(ref->pages[0]), ref->npages > 1 ? " and other pages" : "");
+		add_site_finding(p, rs, r, &f[k].f, xstrdup(f[k].f.match), ctx);
+	}
+}
+
+static void audience_finding(const struct ruleset *rs, const struct rule *r, struct page *p, void *arg)
+{
+	const struct site_audience *m = arg;
+	add_site_finding(p, rs, r, NULL, xstrdup(""),
+			 xasprintf("this page speaks to %s; the home page to %s", m->page_audience,
+				   m->home_audience));
+}
+
+static void consistency_findings(const char *site, struct page **pv, size_t n, void *arg)
+{
+	(void)site;
+	const struct ruleset *rs = arg;
+	const struct page *home = find_home(pv, n);
+	struct figure_conflict *fc;
+	size_t nfc = consistency_figure_conflicts(pv, n, home, &fc);
+	for (size_t i = 0; i < nfc; i++)
+		for (size_t v = 1; v < fc[i].nvalues; v++)
+			for (size_t k = 0; k < fc[i].values[v].npages; k++) {
+				struct figure_arg fa = {&fc[i], v};
+				each_rule(rs, "site_conflicting_figures", fc[i].values[v].pages[k], 1, figure_finding, &fa);
+			}
+	consistency_figure_conflicts_free(fc, nfc);
+	struct site_audience *am;
+	size_t nam = audience_mismatches(pv, n, home, &am);
+	for (size_t i = 0; i < nam; i++)
+		each_rule(rs, "site_audience_mismatch", am[i].page, 1, audience_finding, &am[i]);
+	free(am);
+}
+
+void site_add_consistency_findings(const struct ruleset *rs, struct page *const *pages, size_t n)
+{
+	for_each_site(pages, n, consistency_findings, (void *)rs);
+}
+
 /* ---- the report ------------------------------------------------------------ */
 
 static void summarize(struct site_summary *s, struct page **pv, size_t n)
@@ -494,6 +815,9 @@ static void summarize(struct site_summary *s, struct page **pv, size_t n)
 	top_phrases(s, pv, n);
 	rank_pages(s, pv, n);
 	consistency(s, pv, n);
+	s->nconflicts = consistency_figure_conflicts(pv, n, s->home, &s->conflicts);
+	s->naudience = audience_mismatches(pv, n, s->home, &s->audience);
+	claim_variants(s, pv, n);
 }
 
 /* Call fn once per site (pages grouped by page->site, in order of first
@@ -638,6 +962,15 @@ void site_report_free(struct site_report *r)
 		free(s->phrases);
 		free(s->value_prop);
 		free(s->echo);
+		consistency_figure_conflicts_free(s->conflicts, s->nconflicts);
+		free(s->audience);
+		for (size_t j = 0; j < s->nvariants; j++) {
+			for (size_t k = 0; k < s->variants[j].n; k++)
+				free(s->variants[j].text[k]);
+			free(s->variants[j].text);
+			free(s->variants[j].page);
+		}
+		free(s->variants);
 	}
 	free(r->v);
 	free(r);

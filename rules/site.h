@@ -21,6 +21,14 @@
 /* A key page echoes the value proposition when it repeats at least this
  * share of its key words in its own title, description, h1 and lead. */
 #define SITE_ECHO_MIN 0.2
+/* Two headlines are one claim in other words when they share at least
+ * three key words and this share of the key words of both, or two and
+ * SITE_VARIANT_CLOSE; and no subject word (a name, a number) is on one
+ * side only. */
+#define SITE_VARIANT_JACCARD 0.5
+#define SITE_VARIANT_CLOSE 0.8
+/* A claim is reported when it has at least this many phrasings. */
+#define SITE_VARIANTS_MIN 3
 
 struct site_block {
 	char *text;		/* first occurrence */
@@ -47,6 +55,21 @@ struct site_echo {
 	double overlap;		/* share of the value proposition's key words */
 };
 
+struct site_audience {
+	const struct page *page;	/* a key page */
+	const char *page_audience;	/* whom its main claim speaks to */
+	const char *home_audience;	/* whom the home page speaks to */
+};
+
+/* One claim phrased several ways: the phrasings and their pages. */
+struct site_variants {
+	char **text;
+	const struct page **page;
+	size_t n;
+};
+
+struct figure_conflict;
+
 struct site_summary {
 	char *site;		/* the target */
 	size_t pages;
@@ -64,6 +87,12 @@ struct site_summary {
 	struct site_echo *echo;	/* key pages (product, solution, about, pricing) */
 	size_t necho;
 	size_t echoing;		/* how many key pages echo it */
+	struct figure_conflict *conflicts;	/* figures that differ (rules/consistency.h) */
+	size_t nconflicts;
+	struct site_audience *audience;	/* key pages speaking to another audience */
+	size_t naudience;
+	struct site_variants *variants;	/* the same claim phrased many ways */
+	size_t nvariants;
 	/* customer focus over the site */
 	size_t we, you;
 };
@@ -100,5 +129,12 @@ void site_mark_boilerplate(struct page *const *pages, size_t n);
  * and at site level with the number of pages it appears on.  Each
  * page's analysis counts what was dropped (dropped_boiler). */
 void site_drop_repeated_boilerplate(struct page *const *pages, size_t n);
+
+/* Add the findings of the site consistency rules (limit rules on the
+ * metrics site_conflicting_figures and site_audience_mismatch, see
+ * rules/consistency.h) to the pages of each site.  After the pages are
+ * audited; findings go in line order. */
+struct ruleset;
+void site_add_consistency_findings(const struct ruleset *rs, struct page *const *pages, size_t n);
 
 #endif

@@ -199,6 +199,7 @@ void audit_execute(struct audit_run *r)
 	site_mark_boilerplate(r->pages, r->npages);
 	if (!r->opt->repeat_boilerplate)
 		site_drop_repeated_boilerplate(r->pages, r->npages);
+	site_add_consistency_findings(&r->rs, r->pages, r->npages);
 	report_summarize(&r->audit);
 }
 

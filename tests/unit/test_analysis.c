@@ -13,6 +13,7 @@
 #include "rules/ruleset.h"
 #include "rules/score.h"
 #include "rules/sentences.h"
+#include "rules/consistency.h"
 #include "rules/site.h"
 
 static struct page *page_of(const char *html, enum page_type type)
@@ -340,6 +341,138 @@ static void test_site(void **state)
 	rule_set_release(&rs);
 }
 
+/* Rule run, score and compact one page of a site, as an audit does. */
+static struct page *site_page(const struct ruleset *rs, struct matcher *m, const char *html,
+			      enum page_type type, const char *path)
+{
+	struct page *p = page_of(html, type);
+	p->site = xstrdup("site");
+	p->path = xstrdup(path);
+	rule_run_page(rs, m, p);
+	score_page(p);
+	page_compact(p);
+	return p;
+}
+
+static size_t count_rule(const struct page *p, const char *rule, const char *match)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nfindings; i++)
+		if (!strcmp(p->findings[i].rule, rule) && (!match || !strcmp(p->findings[i].match, match)))
+			n++;
+	return n;
+}
+
+static void test_consistency(void **state)
+{
+	(void)state;
+	/* figures: the number, multipliers, plus signs, what they count */
+	assert_int_equal(consistency_audience("Bookkeeping for small businesses"), AUD_SMALL);
+	assert_int_equal(consistency_audience("Automation for large enterprises"), AUD_LARGE);
+	assert_int_equal(consistency_audience("Enterprise-grade automation"), 0);
+	assert_int_equal(consistency_audience("Built for developers, no-code friendly"),
+			 AUD_DEVELOPERS | AUD_NO_CODE);
+	assert_int_equal(consistency_audience_conflict(AUD_SMALL, AUD_LARGE), AUD_LARGE);
+	assert_int_equal(consistency_audience_conflict(AUD_SMALL, AUD_LARGE | AUD_SMALL), 0);
+	assert_int_equal(consistency_audience_conflict(AUD_DEVELOPERS, AUD_SMALL), 0);
+
+	struct ruleset rs;
+	load_teaching(&rs);
+	struct matcher *m = matcher_new(&rs);
+	struct page *pv[5];
+	pv[0] = site_page(&rs, m,
+			  "<title>Ledgerly | Bookkeeping for small businesses</title>"
+			  "<h1>Close your books in an hour</h1>"
+			  "<p>Over 10k+ customers in 40 countries trust Ledgerly, with 99.9% uptime. "
+			  "Start a 30-day free trial.</p><p>Today you chase the same 30 customers every "
+			  "month.</p>",
+			  PT_HOME, "index.html");
+	pv[1] = site_page(&rs, m,
+			  "<title>About | Ledgerly</title><meta name=description content=\"Books closed in "
+			  "an hour, every month.\"><h1>About us</h1><p>Today 5,000 customers in 40 countries "
+			  "use Ledgerly. Fortune 500 companies are not our market. Our founder ran a "
+			  "distributor with 2,000 customers.</p>",
+			  PT_ABOUT, "about.html");
+	pv[2] = site_page(&rs, m,
+			  "<title>Pricing | Ledgerly</title><h1>Close the books in one hour</h1><p>Every "
+			  "plan starts with a 14-day free trial. Up to 10 users per plan; 3 users, 10 users "
+			  "or 25 users. 99.90% uptime.</p>",
+			  PT_PRICING, "pricing.html");
+	pv[3] = site_page(&rs, m,
+			  "<title>Ledgerly Enterprise | Ledgerly</title><h1>Bookkeeping for large "
+			  "enterprises</h1><p>Used by 10,000 customers.</p>",
+			  PT_PRODUCT, "product/index.html");
+	pv[4] = site_page(&rs, m,
+			  "<title>Our 2019 news</title><h1>News</h1><p>We had 500 customers then.</p>",
+			  PT_BLOG, "blog/2019.html");
+	size_t nf;
+	const struct claim_fact *f = analysis_facts(pv[0], &nf);
+	assert_int_equal(nf, 4);	/* not the reader's "same 30 customers" */
+	assert_string_equal(f[0].f.match, "10k+ customers");
+	assert_true(f[0].value == 10000);
+	assert_string_equal(consistency_noun(f[1].noun), "countries");
+	assert_string_equal(f[2].f.match, "99.9% uptime");
+	assert_string_equal(f[3].f.match, "30-day free trial");
+	analysis_facts(pv[4], &nf);
+	assert_int_equal(nf, 0);	/* posts are not where the company states its figures */
+
+	site_add_consistency_findings(&rs, pv, 5);
+	/* about contradicts home; "Fortune 500 companies" and another
+	 * company's "2,000 customers" are no figures of the company */
+	assert_int_equal(count_rule(pv[1], "consistency.conflicting-figure", "5,000 customers"), 1);
+	assert_int_equal(count_rule(pv[1], "consistency.conflicting-figure", NULL), 1);
+	/* pricing: the trial differs; plan limits and 99.90% (the same uptime) do not */
+	assert_int_equal(count_rule(pv[2], "consistency.conflicting-figure", NULL), 1);
+	assert_int_equal(count_rule(pv[2], "consistency.conflicting-figure", "14-day free trial"), 1);
+	/* "10,000" is home's "10k+"; the page speaks to enterprises, home to small businesses */
+	assert_int_equal(count_rule(pv[3], "consistency.conflicting-figure", NULL), 0);
+	assert_int_equal(count_rule(pv[3], "consistency.audience-mismatch", NULL), 1);
+	assert_int_equal(count_rule(pv[0], "consistency.conflicting-figure", NULL), 0);
+	assert_int_equal(count_rule(pv[4], "consistency.conflicting-figure", NULL), 0);
+	/* findings stay in line order */
+	for (int i = 0; i < 5; i++)
+		for (size_t k = 1; k < pv[i]->nfindings; k++)
+			assert_true(pv[i]->findings[k - 1].line <= pv[i]->findings[k].line);
+
+	struct site_report *r = site_analyze(pv, 5);
+	const struct site_summary *s = &r->v[0];
+	assert_int_equal(s->nconflicts, 2);
+	assert_string_equal(consistency_noun(s->conflicts[0].noun), "customers");
+	assert_int_equal(s->conflicts[0].nvalues, 2);
+	assert_true(s->conflicts[0].values[0].value == 10000);	/* home's first */
+	assert_int_equal(s->conflicts[0].values[0].npages, 2);
+	assert_int_equal(s->naudience, 1);
+	assert_ptr_equal(s->audience[0].page, pv[3]);
+	assert_string_equal(s->audience[0].home_audience, "small businesses");
+	/* "Close your books in an hour", "Books closed in an hour, every
+	 * month." and "Close the books in one hour": one claim, three ways */
+	assert_int_equal(s->nvariants, 1);
+	assert_int_equal(s->variants[0].n, 3);
+	site_report_free(r);
+
+	/* without a home or about page figure, product pages of different
+	 * products do not contradict each other */
+	for (int i = 0; i < 5; i++)
+		page_free(pv[i]);
+	pv[0] = site_page(&rs, m, "<h1>Kafka</h1><p>Trusted by 1 million+ users.</p>", PT_PRODUCT, "kafka.html");
+	pv[1] = site_page(&rs, m, "<h1>etcd</h1><p>Trusted by 1000+ users.</p>", PT_PRODUCT, "etcd.html");
+	pv[2] = site_page(&rs, m, "<h1>Run Ubuntu Pro securely on Azure</h1>", PT_PRODUCT, "a.html");
+	pv[3] = site_page(&rs, m, "<h1>Run Ubuntu Pro securely on Google Cloud</h1>", PT_PRODUCT, "g.html");
+	pv[4] = site_page(&rs, m, "<h1>Run Ubuntu Pro securely on AWS</h1>", PT_PRODUCT, "w.html");
+	site_add_consistency_findings(&rs, pv, 5);
+	assert_int_equal(count_rule(pv[0], "consistency.conflicting-figure", NULL) +
+				 count_rule(pv[1], "consistency.conflicting-figure", NULL),
+			 0);
+	r = site_analyze(pv, 5);
+	assert_int_equal(r->v[0].nconflicts, 0);
+	assert_int_equal(r->v[0].nvariants, 0);	/* another subject each, not another wording */
+	site_report_free(r);
+	for (int i = 0; i < 5; i++)
+		page_free(pv[i]);
+	matcher_free(m);
+	rule_set_release(&rs);
+}
+
 static void expect_type(const char *path, const char *html, enum page_type want, const char *why)
 {
 	struct pagetype_rules *r = pagetype_rules_new();
@@ -401,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_problem_impact),
 		cmocka_unit_test(test_cue_pack_format),
 		cmocka_unit_test(test_site),
+		cmocka_unit_test(test_consistency),
 		cmocka_unit_test(test_pagetype_content),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
