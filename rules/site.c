@@ -525,8 +525,8 @@ static size_t audience_mismatches(struct page **pv, size_t n, const struct page 
 
 /* Key words with a crude stem ("secure" and "security" meet), for
  * telling one claim in other words from another claim; subject[k] says
- * word k names a subject (a capitalised word after the first, or one
- * with digits: "Azure", "CMMC", "2.0"). */
+ * word k names a subject (a capitalised word after the first: "Azure",
+ * "CMMC"). */
 static size_t claim_words(const char *t, uint64_t *out, bool *subject, size_t max)
 {
 	size_t n = 0;
@@ -535,15 +535,20 @@ static size_t claim_words(const char *t, uint64_t *out, bool *subject, size_t ma
 	for (size_t i = 0; t && t[i] && n < max;) {
 		while (t[i] && !isalnum((unsigned char)t[i]))
 			i++;
+		/* a URL or path (template residue) is no wording */
+		size_t chunk = strcspn(t + i, " \t\n");
+		if (memchr(t + i, '/', chunk)) {
+			i += chunk;
+			continue;
+		}
 		size_t len = 0;
-		bool upper = t[i] && isupper((unsigned char)t[i]), digit = false;
+		bool upper = t[i] && isupper((unsigned char)t[i]);
 		while (t[i] && isalnum((unsigned char)t[i])) {
-			digit = digit || isdigit((unsigned char)t[i]);
 			if (len < sizeof w - 1)
 				w[len++] = (char)tolower((unsigned char)t[i]);
 			i++;
 		}
-		bool subj = (upper && !first) || digit;
+		bool subj = upper && !first;
 		if (len)
 			first = false;
 		if ((len < 4 && !subj) || !len || stopword(w, len))

@@ -1,0 +1,62 @@
+#!/bin/sh
+# Site consistency (issue 4) end to end, on a small site written for it
+# (tests/report-data/consistency): figures about the company that differ
+# from the home page's, a key page that speaks to the opposite audience,
+# one claim phrased three ways; in every report format.  TAP.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/reports-lib.sh"
+cd "$top_srcdir" || exit 99
+S=tests/report-data/consistency
+MA="$MSGAUDIT --no-config"
+
+$MA --fail-on none $S >"$T_TMP/out.txt" 2>&1
+ok $? "text report written"
+ok $(grep -q "^$S/about.html:2:74: warning: .*\[consistency.conflicting-figure\]" "$T_TMP/out.txt" &&
+	grep -q '| Today 5,000 customers in 40 countries use it.*elsewhere on the site: “10,000+ customers” on '"$S"'/index.html' "$T_TMP/out.txt"; echo $?) \
+	"about page: its customer count is flagged at the figure, with what home says"
+ok $(grep -q "^$S/pricing.html:.*\[consistency.conflicting-figure\]" "$T_TMP/out.txt" &&
+	[ "$(grep -c "^$S/pricing.html:.*consistency" "$T_TMP/out.txt")" = 1 ]; echo $?) \
+	"pricing page: the 14-day trial is flagged; its plan limits (up to 10 users) are not"
+ok $(grep -q "^$S/product/index.html:2:1: info: .*\[consistency.audience-mismatch\]" "$T_TMP/out.txt" &&
+	! grep -q "^$S/product/index.html:.*conflicting-figure" "$T_TMP/out.txt"; echo $?) \
+	"product page: speaks to enterprises (home: small businesses); 10k+ equals 10,000+"
+ok $(grep -q "^site $S" "$T_TMP/out.txt" && grep -q '    one claim, 3 phrasings: "Your books, closed within an hour"' "$T_TMP/out.txt"; echo $?) \
+	"text: a site section lists the claim phrased three ways"
+
+$MA -f json --fail-on none $S >"$T_TMP/out.json"
+check "json: sites[].value_proposition holds the contradictions and variants" python3 - "$T_TMP/out.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+vp = d["sites"][0]["value_proposition"]
+assert vp["home"] == "index.html", vp["home"]
+assert vp["contradicting"] == [{"page": "product/index.html", "page_audience": "large enterprises",
+                                "home_audience": "small businesses"}], vp["contradicting"]
+figs = {c["claim"]: c["values"] for c in vp["conflicting_figures"]}
+assert sorted(figs) == ["customers", "day trial"], figs
+assert [v["value"] for v in figs["customers"]] == [10000, 5000]
+assert figs["customers"][0]["pages"] == ["index.html", "product/index.html"]
+assert figs["day trial"][1] == {"text": "14-day free trial", "value": 14, "pages": ["pricing.html"]}
+assert len(vp["claim_variants"]) == 1 and len(vp["claim_variants"][0]) == 3
+rules = sorted(f["rule"] for p in d["pages"] for f in p["findings"])
+assert rules == ["consistency.audience-mismatch"] + ["consistency.conflicting-figure"] * 2, rules
+PY
+
+$MA -f html --fail-on none $S >"$T_TMP/out.html"
+check "html: a well-formed site-level section with both contradictions and the variants" \
+	python3 tests/report-data/check_html.py "$T_TMP/out.html" "Site level: one story?" \
+	"One claim, 3 phrasings" "Contradictions"
+ok $(grep -q 'href="#site"' "$T_TMP/out.html"; echo $?) "html: the site level is linked from the top"
+
+$MA -f markdown --fail-on none $S >"$T_TMP/out.md"
+ok $(grep -q '^- Figures differ (customers): “10,000\\+ customers” on index\\.html; “5,000 customers” on about\\.html$' "$T_TMP/out.md"; echo $?) \
+	"markdown: the conflicting figures"
+
+$MA --disable consistency.conflicting-figure --disable consistency.audience-mismatch --fail-on none $S >"$T_TMP/off.txt" 2>&1
+ok $(! grep -q "consistency\." "$T_TMP/off.txt"; echo $?) "--disable turns the site findings off like any rule"
+mkdir -p "$T_TMP/site"
+cp -R $S/. "$T_TMP/site/"
+sed 's|<p>We started|<!-- msgaudit-disable-next consistency.conflicting-figure --><p>We started|' $S/about.html >"$T_TMP/site/about.html"
+$MA --fail-on none "$T_TMP/site" >"$T_TMP/supp.txt" 2>&1
+ok $(! grep -q "about.html:.*conflicting-figure" "$T_TMP/supp.txt" &&
+	grep -q "pricing.html:.*conflicting-figure" "$T_TMP/supp.txt"; echo $?) \
+	"an inline comment suppresses the figure of the next block only"
+done_testing
