@@ -53,9 +53,13 @@ static void analysis_free(void *arg)
 	if (!a)
 		return;
 	for (size_t i = 0; i < ANALYSIS_KEEP; i++) {
-		free(a->problems[i].text);
-		free(a->impacts[i].text);
+		if (a->problems)
+			free(a->problems[i].text);
+		if (a->impacts)
+			free(a->impacts[i].text);
 	}
+	free(a->problems);
+	free(a->impacts);
 	free(a->company);
 	free(a->finding_block);
 	free(a->finding_boiler);
@@ -412,9 +416,13 @@ static double *weigh(const struct ruleset *rs, const struct sentences *ss, const
 	return w;
 }
 
-static void keep_sentence(struct quoted_sentence *arr, size_t *n, const struct page *p,
+static void keep_sentence(struct quoted_sentence **parr, size_t *n, const struct page *p,
 			  const struct sentence *s, double strength, bool quote)
 {
+	/* most pages keep none: the room is made on the first */
+	if (!*parr)
+		*parr = xcalloc(ANALYSIS_KEEP, sizeof **parr);
+	struct quoted_sentence *arr = *parr;
 	size_t slot = *n;
 	if (slot >= ANALYSIS_KEEP) {
 		/* keep the strongest: replace the weakest if this one beats it */
@@ -787,9 +795,9 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 			continue;
 		double pw = w[i * CUE_COUNT + CUE_PROBLEM], iw = w[i * CUE_COUNT + CUE_IMPACT];
 		if (pw >= ANALYSIS_PROBLEM_MIN)
-			keep_sentence(a->problems, &a->nproblems, p, &ss.v[i], pw, a->quote[ss.v[i].block]);
+			keep_sentence(&a->problems, &a->nproblems, p, &ss.v[i], pw, a->quote[ss.v[i].block]);
 		if (iw >= ANALYSIS_IMPACT_MIN)
-			keep_sentence(a->impacts, &a->nimpacts, p, &ss.v[i], iw, a->quote[ss.v[i].block]);
+			keep_sentence(&a->impacts, &a->nimpacts, p, &ss.v[i], iw, a->quote[ss.v[i].block]);
 		if (!a->quote[ss.v[i].block] && w[i * CUE_COUNT + CUE_EVIDENCE] >= ANALYSIS_EVIDENCE_MIN)
 			a->evidence_sentences++;
 	}
@@ -803,6 +811,14 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 	measure_readability(p, &ss, a);
 	if (p->text.data)
 		read_hero(p, a);
+	/* the lead serves the site consistency, which reads home and key
+	 * pages only (rules/site.h): other pages drop it to save memory */
+	if (!(p->type == PT_HOME || p->type == PT_PRODUCT || p->type == PT_SOLUTION ||
+	      p->type == PT_ABOUT || p->type == PT_PRICING)) {
+		free(a->lead);
+		a->lead = NULL;
+		a->lead_h1 = 0;
+	}
 	free(w);
 	sentences_release(&ss);
 	free(a->quote);

@@ -78,7 +78,8 @@ struct site_blocks;
 struct claim_fact;
 
 struct analysis {
-	struct quoted_sentence problems[ANALYSIS_KEEP], impacts[ANALYSIS_KEEP];
+	/* ANALYSIS_KEEP each, or NULL when none was found */
+	struct quoted_sentence *problems, *impacts;
 	size_t nproblems, nimpacts;	/* all found (only ANALYSIS_KEEP kept) */
 	size_t sentences;
 	size_t evidence_sentences;
@@ -103,7 +104,8 @@ struct analysis {
 	bool *finding_boiler;		/* parallel: inside site boilerplate (site_mark_boilerplate) */
 	size_t dropped_boiler;		/* repeats of boilerplate findings dropped (rules/site.h) */
 	uint64_t *dropped_block;	/* the block hash of each, for the site counts */
-	char *lead;			/* h1 and first paragraph, for consistency */
+	char *lead;			/* h1 and first paragraph, for consistency (home and
+					 * key pages only; NULL on others) */
 	uint32_t lead_line;		/* where the lead starts */
 	uint32_t lead_h1;		/* length of the h1 at its start (0: none) */
 	struct claim_fact *facts;	/* figures about the company (rules/consistency.h) */

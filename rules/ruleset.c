@@ -20,9 +20,17 @@
 
 /* ---- patterns --------------------------------------------------------- */
 
-/* anchored: the match must start at the start offset (prefix mode) */
-static struct rule_pattern *compile(const char *src, bool caseless, bool anchored, char *errbuf,
-				    size_t errlen, size_t *erroff)
+/* JIT-compile p; without JIT (an unsupported CPU) the interpreter does
+ * the work. */
+static void pattern_jit(struct rule_pattern *p)
+{
+	p->jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0;
+}
+
+/* anchored: the match must start at the start offset (prefix mode);
+ * jit: compile to machine code now (pattern_jit can do it later) */
+static struct rule_pattern *compile(const char *src, bool caseless, bool anchored, bool jit,
+				    char *errbuf, size_t errlen, size_t *erroff)
 {
 	int ec;
 	PCRE2_SIZE off;
@@ -40,19 +48,18 @@ static struct rule_pattern *compile(const char *src, bool caseless, bool anchore
 		*erroff = off;
 		return NULL;
 	}
-	/* without JIT (an unsupported CPU) the interpreter does the work */
-	bool jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 	struct rule_pattern *p = xcalloc(1, sizeof *p);
 	p->code = code;
-	p->jit = jit;
 	p->src = xstrdup(src);
+	if (jit)
+		pattern_jit(p);
 	return p;
 }
 
 struct rule_pattern *rule_pattern_compile(const char *src, bool caseless, char *errbuf,
 					  size_t errlen, size_t *erroff)
 {
-	return compile(src, caseless, false, errbuf, errlen, erroff);
+	return compile(src, caseless, false, true, errbuf, errlen, erroff);
 }
 
 void rule_pattern_free(struct rule_pattern *p)
@@ -314,7 +321,8 @@ static struct rule_pattern *compile_list(struct loader *l, const struct strv *v,
 	for (size_t i = 0; i < v->n; i++) {
 		char msg[256];
 		size_t off = 0;
-		struct rule_pattern *one = rule_pattern_compile(v->v[i], caseless, msg, sizeof msg, &off);
+		/* each alternative alone, for an error that names its line */
+		struct rule_pattern *one = compile(v->v[i], caseless, false, false, msg, sizeof msg, &off);
 		if (!one) {
 			fail(l, v->lines[i], "bad pattern in [%s] at offset %zu: %s", id, off, msg);
 			buf_release(&all);
@@ -327,7 +335,7 @@ static struct rule_pattern *compile_list(struct loader *l, const struct strv *v,
 	}
 	char msg[256];
 	size_t off;
-	struct rule_pattern *p = rule_pattern_compile(buf_str(&all), caseless, msg, sizeof msg, &off);
+	struct rule_pattern *p = compile(buf_str(&all), caseless, false, false, msg, sizeof msg, &off);
 	if (!p)
 		fail(l, v->lines[0], "bad pattern in [%s]: %s", id, msg);
 	if (joined)
@@ -464,10 +472,14 @@ static bool finish_draft(struct loader *l, struct draft *d)
 	if (r.prefix_mode) {
 		char msg[256];
 		size_t off;
-		r.anchored = compile(r.pattern_src, r.caseless, true, msg, sizeof msg, &off);
+		r.anchored = compile(r.pattern_src, r.caseless, true, true, msg, sizeof msg, &off);
 		if (!r.anchored)
 			r.prefix_mode = false;
 	}
+	/* a prefix-mode rule is only ever tried anchored: its unanchored
+	 * form stays interpreted, which saves the machine code's memory */
+	if (r.re && !r.prefix_mode)
+		pattern_jit(r.re);
 	rs->rules = xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
 	rs->rules[rs->n++] = r;
 	return true;
