@@ -111,12 +111,10 @@ void page_free(struct page *p)
 	free(p->url);
 	free(p->path);
 	free(p->display);
-	free(p->site);
 	free(p->title);
 	free(p->description);
 	free(p->canonical);
 	free(p->base_href);
-	free(p->type_reason);
 	for (size_t i = 0; i < p->nfindings; i++) {
 		free(p->findings[i].match);
 		free(p->findings[i].context);

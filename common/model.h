@@ -126,8 +126,8 @@ struct page {
 	/* identity */
 	char *url;		/* NULL for local files */
 	char *path;		/* relative to the audited folder; NULL for URLs */
-	char *display;		/* what messages name: path, url or "-" */
-	char *site;		/* the target this page belongs to */
+	char *display;		/* what messages name: the path, or "-"; NULL for URLs */
+	const char *site;	/* the target this page belongs to (interned: common/intern.h) */
 	int status;		/* HTTP status; 0 for local files */
 	bool is_markdown;
 
@@ -154,7 +154,7 @@ struct page {
 
 	/* analysis */
 	enum page_type type;
-	char *type_reason;
+	const char *type_reason;	/* interned (common/intern.h) */
 	struct finding *findings;
 	size_t nfindings, findings_cap;
 	struct metrics metrics;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "common/buf.h"
+#include "common/intern.h"
 #include "common/xalloc.h"
 #include "crawler/fetch.h"
 #include "crawler/robots.h"
@@ -349,8 +350,7 @@ static struct page *new_page(struct crawler *c, struct job *j, const struct craw
 	struct crawl_node *nd = crawl_frontier_node(c->fr, j->node);
 	struct page *p = page_new();
 	p->url = xstrdup(nd->url);
-	p->display = xstrdup(nd->url);
-	p->site = xstrdup(c->start);
+	p->site = str_intern(c->start);
 	p->depth = nd->depth;
 	p->final_url = xstrdup(crawl_frontier_node(c->fr, j->cur)->url);
 	if (j->nchain) {

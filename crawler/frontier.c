@@ -14,6 +14,7 @@ struct table {
 	char **keys;
 	uint32_t *vals;
 	size_t cap, n;
+	bool borrowed;	/* keys belong to someone else (the nodes' URLs) */
 };
 
 static uint64_t hash(const char *s)
@@ -37,7 +38,7 @@ static size_t slot(const struct table *t, const char *key)
 static void table_grow(struct table *t)
 {
 	struct table nt = {xcalloc(t->cap ? t->cap * 2 : 1024, sizeof(char *)), NULL,
-			   t->cap ? t->cap * 2 : 1024, t->n};
+			   t->cap ? t->cap * 2 : 1024, t->n, t->borrowed};
 	nt.vals = xcalloc(nt.cap, sizeof(uint32_t));
 	for (size_t i = 0; i < t->cap; i++)
 		if (t->keys[i]) {
@@ -70,7 +71,7 @@ static uint32_t *table_get(struct table *t, const char *key, bool insert, bool *
 		table_grow(t);
 		i = slot(t, key);
 	}
-	t->keys[i] = xstrdup(key);
+	t->keys[i] = t->borrowed ? (char *)key : xstrdup(key);
 	t->vals[i] = 0;
 	t->n++;
 	if (fresh)
@@ -80,7 +81,7 @@ static uint32_t *table_get(struct table *t, const char *key, bool insert, bool *
 
 static void table_release(struct table *t)
 {
-	for (size_t i = 0; i < t->cap; i++)
+	for (size_t i = 0; i < t->cap && !t->borrowed; i++)
 		free(t->keys[i]);
 	free(t->keys);
 	free(t->vals);
@@ -101,6 +102,7 @@ struct crawl_frontier *crawl_frontier_new(const struct crawl_frontier_limits *li
 	struct crawl_frontier *f = xcalloc(1, sizeof *f);
 	if (lim)
 		f->lim = *lim;
+	f->seen.borrowed = true;
 	if (!f->lim.max_url_len)
 		f->lim.max_url_len = 2048;
 	if (!f->lim.max_segment_repeats)
@@ -274,7 +276,7 @@ enum crawl_add_rc crawl_frontier_add_from(struct crawl_frontier *f, const char *
 	nd->depth = depth;
 	nd->page = -1;
 	nd->shape_chain = chain > UINT16_MAX ? UINT16_MAX : (uint16_t)chain;
-	v = table_get(&f->seen, url, true, NULL);
+	v = table_get(&f->seen, nd->url, true, NULL);	/* the key is the node's URL */
 	*v = (uint32_t)f->n;
 	if (id)
 		*id = (uint32_t)f->n;
@@ -304,6 +306,16 @@ void crawl_frontier_link(struct crawl_frontier *f, uint32_t from, uint32_t to, u
 	if (!nd)
 		return;
 	nd->linked = true;
+	/* the referrers matter only for a target that turns out broken: a
+	 * fetched target that answered well, or one never to be fetched,
+	 * needs none (most links of a site point at pages already done) */
+	if ((nd->state == NODE_DONE && nd->status > 0 && nd->status < 400 && !nd->error) ||
+	    nd->state == NODE_SKIPPED) {
+		free(nd->refs);
+		nd->refs = NULL;
+		nd->nrefs = nd->refs_cap = 0;
+		return;
+	}
 	for (uint32_t i = nd->nrefs; i > 0 && i + 8 > nd->nrefs; i--)
 		if (nd->refs[i - 1].from == from)
 			return;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/glob.h"
+#include "common/intern.h"
 #include "common/xalloc.h"
 #include "crawler/markdown.h"
 
@@ -147,7 +148,7 @@ struct page *crawl_source_read(const struct source_item *it, const struct extrac
 	struct page *p = page_new();
 	p->path = xstrdup(it->rel);
 	p->display = xstrdup(it->file);
-	p->site = xstrdup(it->target);
+	p->site = str_intern(it->target);
 	p->is_markdown = it->kind == SRC_MARKDOWN || it->kind == SRC_MDX;
 	*src_out = NULL;
 	struct buf b = BUF_INIT;

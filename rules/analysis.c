@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/intern.h"
 #include "common/xalloc.h"
 #include "crawler/suppress.h"
 #include "rules/consistency.h"
@@ -60,7 +61,6 @@ static void analysis_free(void *arg)
 	}
 	free(a->problems);
 	free(a->impacts);
-	free(a->company);
 	free(a->finding_block);
 	free(a->finding_boiler);
 	free(a->dropped_block);
@@ -805,7 +805,7 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 		if (a->quote[b] && p->blocks[b].scope != SCOPE_ALT)
 			a->quotes++;
 	check_superlatives(rs, p, a, &ss, w, hits, nhits);
-	a->company = company_override ? xstrdup(company_override) : company_from_title(p->title);
+	a->company = company_override ? str_intern(company_override) : str_intern_take(company_from_title(p->title));
 	if (p->text.data)
 		count_focus(p, a);
 	measure_readability(p, &ss, a);

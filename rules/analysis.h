@@ -86,7 +86,7 @@ struct analysis {
 	size_t quotes;			/* quoted blocks (count as evidence) */
 	size_t superlatives, unsupported;
 	/* customer focus */
-	char *company;			/* from the title, or NULL */
+	const char *company;		/* from the title, or NULL (interned) */
 	size_t we, you, company_mentions;
 	/* readability */
 	bool has_readability;		/* enough prose to measure */

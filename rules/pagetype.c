@@ -7,6 +7,7 @@
 
 #include "common/buf.h"
 #include "common/glob.h"
+#include "common/intern.h"
 #include "common/xalloc.h"
 #include <stdio.h>
 
@@ -180,7 +181,7 @@ static bool has_date(const char *t, size_t len)
 static bool set_type(struct page *p, enum page_type t, char *reason)
 {
 	p->type = t;
-	p->type_reason = reason;
+	p->type_reason = str_intern_take(reason);
 	return true;
 }
 
@@ -267,18 +268,17 @@ static bool classify_by_content(struct page *p)
 void pagetype_classify(const struct pagetype_rules *r, struct page *p)
 {
 	const char *path = page_path(p);
-	free(p->type_reason);
 	p->type_reason = NULL;
 	for (size_t i = 0; r && i < r->n; i++) {
 		if (user_glob_matches(r->v[i].glob, path)) {
 			p->type = r->v[i].type;
-			p->type_reason = xasprintf("path matches configured pattern %s", r->v[i].glob);
+			p->type_reason = str_intern_take(xasprintf("path matches configured pattern %s", r->v[i].glob));
 			return;
 		}
 	}
 	if (is_home(path)) {
 		p->type = PT_HOME;
-		p->type_reason = xstrdup("path is the site's top-level index");
+		p->type_reason = str_intern("path is the site's top-level index");
 		return;
 	}
 	for (size_t d = 0; d < sizeof defaults / sizeof *defaults; d++) {
@@ -295,9 +295,9 @@ void pagetype_classify(const struct pagetype_rules *r, struct page *p)
 			for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 				if (n && seg_starts(s, n, w)) {
 					p->type = defaults[d].type;
-					p->type_reason = xasprintf("path segment '%.*s' names a %s page",
+					p->type_reason = str_intern_take(xasprintf("path segment '%.*s' names a %s page",
 								   (int)n, s,
-								   page_type_name(defaults[d].type));
+								   page_type_name(defaults[d].type)));
 					return;
 				}
 			}
@@ -311,12 +311,12 @@ void pagetype_classify(const struct pagetype_rules *r, struct page *p)
 		    isdigit((unsigned char)s[3]) && (s[4] == '/' || s[4] == '-') &&
 		    isdigit((unsigned char)s[5]) && isdigit((unsigned char)s[6])) {
 			p->type = PT_BLOG;
-			p->type_reason = xstrdup("path carries a date");
+			p->type_reason = str_intern("path carries a date");
 			return;
 		}
 	}
 	if (classify_by_content(p))
 		return;
 	p->type = PT_OTHER;
-	p->type_reason = xstrdup("no path pattern or content cue matched");
+	p->type_reason = str_intern("no path pattern or content cue matched");
 }

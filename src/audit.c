@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/pool.h"
+#include "common/intern.h"
 #include "common/xalloc.h"
 #include "crawler/markdown.h"
 #include "rules/analysis.h"
@@ -215,6 +216,7 @@ void audit_release(struct audit_run *r)
 	crawl_source_list_release(&r->src);
 	buf_release(&r->stdin_buf);
 	rule_set_release(&r->rs);
+	str_intern_release();	/* after the pages that point into it */
 	extract_opts_release(&r->xo);
 	pagetype_rules_free(r->ptr);
 }

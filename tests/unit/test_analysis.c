@@ -291,7 +291,7 @@ static void test_site(void **state)
 				       i, i, footer);
 		pages[i] = page_of(html, i == 0 ? PT_HOME : i == 1 ? PT_PRODUCT : PT_BLOG);
 		free(html);
-		pages[i]->site = xstrdup("site");
+		pages[i]->site = "site";
 		rule_run_page(&rs, m, pages[i]);
 		score_page(pages[i]);
 		page_compact(pages[i]);
@@ -346,7 +346,7 @@ static struct page *site_page(const struct ruleset *rs, struct matcher *m, const
 			      enum page_type type, const char *path)
 {
 	struct page *p = page_of(html, type);
-	p->site = xstrdup("site");
+	p->site = "site";
 	p->path = xstrdup(path);
 	rule_run_page(rs, m, p);
 	score_page(p);

@@ -51,7 +51,7 @@ static int setup(void **state)
 	struct page *p = page_new();
 	p->path = xstrdup("index.html");
 	p->display = xstrdup("site/index.html");
-	p->site = xstrdup("site");
+	p->site = "site";
 	/* hostile: markup, quotes, invalid UTF-8, control characters */
 	p->title = xstrdup("</title><script>alert(1)</script>\xff\xfe \"q\" 'a'");
 	p->metrics.words = 300;
@@ -65,7 +65,7 @@ static int setup(void **state)
 	struct page *q = page_new();
 	q->url = xstrdup("https://example.com/a?b=1&c=<2>");
 	q->display = xstrdup(q->url);
-	q->site = xstrdup("site");
+	q->site = "site";
 	q->status = 200;
 	q->score = 100;
 	q->metrics.words = 120;
