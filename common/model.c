@@ -101,6 +101,17 @@ void page_compact(struct page *p)
 	p->nlinks = p->links_cap = 0;
 	p->src = NULL;
 	p->src_len = 0;
+	/* the findings are (nearly) final: give back the growth room, which
+	 * is most of the array on a page with one or two */
+	if (p->findings_cap > p->nfindings) {
+		if (p->nfindings) {
+			p->findings = xrealloc(p->findings, p->nfindings * sizeof *p->findings);
+		} else {
+			free(p->findings);
+			p->findings = NULL;
+		}
+		p->findings_cap = p->nfindings;
+	}
 }
 
 void page_free(struct page *p)

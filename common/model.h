@@ -166,7 +166,7 @@ struct page {
 	bool failed;		/* could not be audited at all */
 
 	/* crawl details (issue 3); zero for local files */
-	char *final_url;
+	char *final_url;	/* NULL when it is url (not redirected) */
 	char **redirects;
 	size_t nredirects;
 	size_t bytes;

@@ -565,6 +565,11 @@ static void process(struct crawler *c, struct work *w, int worker)
 		o->audit(p, worker, o->arg);
 	else
 		page_compact(p);
+	/* most pages were not redirected: no second copy of the URL */
+	if (p->final_url && p->url && !strcmp(p->final_url, p->url)) {
+		free(p->final_url);
+		p->final_url = NULL;
+	}
 }
 
 struct worker_arg {

@@ -79,6 +79,53 @@ static uint32_t *table_get(struct table *t, const char *key, bool insert, bool *
 	return &t->vals[i];
 }
 
+/* Counters keyed by a 64-bit hash of a string: the trap guards count
+ * per path and per shape and never need the string back, so no copy of
+ * every URL is kept for them.  (Two paths whose hashes collide would
+ * share a counter; at 64 bits that does not happen on any real site.) */
+struct counts {
+	uint64_t *keys;	/* 0: empty (a hash of 0 is stored as 1) */
+	uint32_t *vals;
+	size_t cap, n;
+};
+
+static uint32_t *counts_get(struct counts *t, const char *key, bool insert)
+{
+	uint64_t h = hash(key);
+	h = h ? h : 1;
+	if ((t->n + 1) * 2 > t->cap) {
+		if (!insert && t->cap)
+			goto look;
+		size_t nc = t->cap ? t->cap * 2 : 1024;
+		struct counts nt = {xcalloc(nc, sizeof *nt.keys), xcalloc(nc, sizeof *nt.vals), nc, t->n};
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->keys[i]) {
+				size_t j = (size_t)t->keys[i] & (nc - 1);
+				while (nt.keys[j])
+					j = (j + 1) & (nc - 1);
+				nt.keys[j] = t->keys[i];
+				nt.vals[j] = t->vals[i];
+			}
+		free(t->keys);
+		free(t->vals);
+		*t = nt;
+	}
+look:
+	if (!t->cap)
+		return NULL;
+	size_t i = (size_t)h & (t->cap - 1);
+	while (t->keys[i] && t->keys[i] != h)
+		i = (i + 1) & (t->cap - 1);
+	if (t->keys[i])
+		return &t->vals[i];
+	if (!insert)
+		return NULL;
+	t->keys[i] = h;
+	t->vals[i] = 0;
+	t->n++;
+	return &t->vals[i];
+}
+
 static void table_release(struct table *t)
 {
 	for (size_t i = 0; i < t->cap && !t->borrowed; i++)
@@ -93,8 +140,8 @@ struct crawl_frontier {
 	struct crawl_node *nodes;
 	size_t n, cap;
 	struct table seen;	/* url -> node id */
-	struct table queries;	/* url without query -> its query variants */
-	struct table shapes;	/* url with digit runs folded -> variants */
+	struct counts queries;	/* url without query -> its query variants */
+	struct counts shapes;	/* url with digit runs folded -> variants */
 };
 
 struct crawl_frontier *crawl_frontier_new(const struct crawl_frontier_limits *lim)
@@ -129,8 +176,10 @@ void crawl_frontier_free(struct crawl_frontier *f)
 	}
 	free(f->nodes);
 	table_release(&f->seen);
-	table_release(&f->queries);
-	table_release(&f->shapes);
+	free(f->queries.keys);
+	free(f->queries.vals);
+	free(f->shapes.keys);
+	free(f->shapes.vals);
 	free(f);
 }
 
@@ -217,14 +266,14 @@ static enum crawl_add_rc variants(struct crawl_frontier *f, const char *url)
 {
 	const char *q = strchr(url, '?');
 	char *path = xstrndup(url, q ? (size_t)(q - url) : strlen(url));
-	uint32_t *c = table_get(&f->queries, path, false, NULL);
+	uint32_t *c = counts_get(&f->queries, path, false);
 	enum crawl_add_rc rc = CRAWL_ADD_NEW;
 	if (!c) {
 		struct buf shape = BUF_INIT;
 		bool numbered;
 		shape_of(path, &shape, &numbered);
 		if (numbered) {
-			uint32_t *sc = table_get(&f->shapes, buf_str(&shape), true, NULL);
+			uint32_t *sc = counts_get(&f->shapes, buf_str(&shape), true);
 			if (*sc >= f->lim.max_shape_variants)
 				rc = CRAWL_ADD_VARIANTS;
 			else
@@ -232,7 +281,7 @@ static enum crawl_add_rc variants(struct crawl_frontier *f, const char *url)
 		}
 		buf_release(&shape);
 		if (rc == CRAWL_ADD_NEW)
-			c = table_get(&f->queries, path, true, NULL);
+			c = counts_get(&f->queries, path, true);
 	}
 	if (rc == CRAWL_ADD_NEW && q) {
 		if (*c >= f->lim.max_query_variants)

@@ -139,7 +139,7 @@ json_t *report_json_page(const struct page *p)
 	if (p->failed)
 		json_object_set_new(o, "audited", json_false());
 	if (p->url) {
-		json_object_set_new(o, "final_url", safe_string(p->final_url));
+		json_object_set_new(o, "final_url", safe_string(p->final_url ? p->final_url : p->url));
 		json_t *rd = json_array();
 		for (size_t i = 0; i < p->nredirects; i++)
 			json_array_append_new(rd, safe_string(p->redirects[i]));
