@@ -137,15 +137,22 @@ uint64_t analysis_hash(const char *s, size_t len)
  * over their required literals, but each rule's regex then runs on the
  * one sentence holding the literal, not on the whole block: a cue is a
  * property of a sentence, and "^" in a cue pattern means its start. */
-struct analysis_cues {
+/* The compiled cues of a rule set: built once, shared by every thread's
+ * matcher (the literal analysis and the automaton cost most of startup). */
+struct cue_set {
 	struct ruleset cr;	/* shallow copies of the cue rules, own literals */
 	uint32_t *map;		/* cr index -> rs index */
 	uint8_t *kind;		/* per cr rule: enum cue_kind */
 	bool *strong;		/* per cr rule: strong_cue() */
-	size_t *last;		/* per cr rule: 1 + last sentence tried */
 	uint32_t *always;	/* cr rules with no literal: tried on every sentence */
 	size_t nalways;
 	struct prefilter *pf;
+	struct cue_set *older;	/* built before the rules last changed */
+};
+
+struct analysis_cues {
+	const struct cue_set *set;
+	size_t *last;		/* per cr rule: 1 + last sentence tried */
 	pcre2_match_data *md;
 	struct cue_hit *hits;
 	size_t nhits, cap;
@@ -172,9 +179,29 @@ static void cue_literals(struct rule *r)
 
 static bool strong_cue(const struct rule *r);
 
-struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
+static void cue_set_free(void *arg)
 {
-	struct analysis_cues *c = xcalloc(1, sizeof *c);
+	struct cue_set *c = arg;
+	if (!c)
+		return;
+	cue_set_free(c->older);
+	for (size_t i = 0; i < c->cr.n; i++) {
+		for (size_t j = 0; j < c->cr.rules[i].nliterals; j++)
+			free(c->cr.rules[i].literals[j]);
+		free(c->cr.rules[i].literals);
+	}
+	free(c->cr.rules);
+	free(c->map);
+	free(c->kind);
+	free(c->strong);
+	free(c->always);
+	prefilter_free(c->pf);
+	free(c);
+}
+
+static struct cue_set *cue_set_build(const struct ruleset *rs)
+{
+	struct cue_set *c = xcalloc(1, sizeof *c);
 	size_t cap = 0;
 	c->map = xcalloc(rs->n ? rs->n : 1, sizeof *c->map);
 	c->always = xcalloc(rs->n ? rs->n : 1, sizeof *c->always);
@@ -191,7 +218,6 @@ struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
 			c->always[c->nalways++] = (uint32_t)c->cr.n;
 		c->map[c->cr.n++] = (uint32_t)i;
 	}
-	c->last = xcalloc(c->cr.n ? c->cr.n : 1, sizeof *c->last);
 	c->kind = xcalloc(c->cr.n ? c->cr.n : 1, sizeof *c->kind);
 	c->strong = xcalloc(c->cr.n ? c->cr.n : 1, sizeof *c->strong);
 	for (size_t i = 0; i < c->cr.n; i++) {
@@ -199,6 +225,24 @@ struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
 		c->strong[i] = strong_cue(&c->cr.rules[i]);
 	}
 	c->pf = prefilter_build(&c->cr);
+	return c;
+}
+
+struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
+{
+	/* built by the first matcher of a prepared set, kept with the set
+	 * (rule_set_prepare drops it when the rules change) */
+	struct ruleset *mut = (struct ruleset *)rs;
+	if (!mut->cue_set || mut->cue_set_stale) {
+		struct cue_set *set = cue_set_build(rs);
+		set->older = mut->cue_set;
+		mut->cue_set = set;
+		mut->cue_set_free = cue_set_free;
+		mut->cue_set_stale = false;
+	}
+	struct analysis_cues *c = xcalloc(1, sizeof *c);
+	c->set = mut->cue_set;
+	c->last = xcalloc(c->set->cr.n ? c->set->cr.n : 1, sizeof *c->last);
 	c->md = pcre2_match_data_create(16, NULL);
 	if (!c->md)
 		abort();
@@ -209,18 +253,7 @@ void analysis_cues_free(struct analysis_cues *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->cr.n; i++) {
-		for (size_t j = 0; j < c->cr.rules[i].nliterals; j++)
-			free(c->cr.rules[i].literals[j]);
-		free(c->cr.rules[i].literals);
-	}
-	free(c->cr.rules);
-	free(c->map);
 	free(c->last);
-	free(c->kind);
-	free(c->strong);
-	free(c->always);
-	prefilter_free(c->pf);
 	pcre2_match_data_free(c->md);
 	free(c->hits);
 	free(c->pairs);
@@ -233,7 +266,7 @@ static bool try_sentence(struct analysis_cues *c, uint32_t ci, size_t si)
 {
 	const struct sentence *st = &c->ss->v[si];
 	const char *t = c->page->text.data + st->off;
-	const struct rule_pattern *re = c->cr.rules[ci].re;
+	const struct rule_pattern *re = c->set->cr.rules[ci].re;
 	size_t start = 0;
 	bool any = false;
 	while (start < st->len) {
@@ -243,15 +276,15 @@ static bool try_sentence(struct analysis_cues *c, uint32_t ci, size_t si)
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
 		if (ov[1] > ov[0]) {
 			c->hits = xgrow(c->hits, &c->cap, c->nhits + 1, sizeof *c->hits);
-			c->hits[c->nhits].rule = c->map[ci];
+			c->hits[c->nhits].rule = c->set->map[ci];
 			c->hits[c->nhits].start = st->off + ov[0];
 			c->hits[c->nhits].end = st->off + ov[1];
-			c->hits[c->nhits].kind = c->kind[ci];
+			c->hits[c->nhits].kind = c->set->kind[ci];
 			c->nhits++;
 			any = true;
 			/* a rule counts once per sentence: only superlatives need
 			 * every place (each is a finding) */
-			if (c->kind[ci] != CUE_SUPERLATIVE)
+			if (c->set->kind[ci] != CUE_SUPERLATIVE)
 				break;
 		}
 		start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
@@ -306,7 +339,7 @@ static bool strong_cue(const struct rule *r)
 static void scan_blocks(struct analysis_cues *c, uint32_t ci, uint8_t *strong)
 {
 	const struct page *p = c->page;
-	const struct rule *r = &c->cr.rules[ci];
+	const struct rule *r = &c->set->cr.rules[ci];
 	size_t end = c->ss->v[c->ss->n - 1].off + c->ss->v[c->ss->n - 1].len;
 	for (size_t b = 0; b < p->nblocks && p->blocks[b].off < end; b++) {
 		const struct block *bl = &p->blocks[b];
@@ -322,13 +355,13 @@ static void scan_blocks(struct analysis_cues *c, uint32_t ci, uint8_t *strong)
 			size_t si = sentences_find(c->ss, bl->off + ov[0]);
 			if (ov[1] > ov[0] && si != (size_t)-1) {
 				c->hits = xgrow(c->hits, &c->cap, c->nhits + 1, sizeof *c->hits);
-				c->hits[c->nhits].rule = c->map[ci];
+				c->hits[c->nhits].rule = c->set->map[ci];
 				c->hits[c->nhits].start = bl->off + ov[0];
 				c->hits[c->nhits].end = bl->off + ov[1];
-				c->hits[c->nhits].kind = c->kind[ci];
+				c->hits[c->nhits].kind = c->set->kind[ci];
 				c->nhits++;
 				if (r->weight > 0)
-					strong[si] |= (uint8_t)(1u << c->kind[ci]);
+					strong[si] |= (uint8_t)(1u << c->set->kind[ci]);
 			}
 			start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		}
@@ -343,28 +376,28 @@ static void find_cues(struct analysis_cues *c, const struct page *p, const struc
 	c->ss = ss;
 	c->page = p;
 	c->cursor = 0;
-	memset(c->last, 0, (c->cr.n ? c->cr.n : 1) * sizeof *c->last);
-	if (!ss->n || !c->cr.n)
+	memset(c->last, 0, (c->set->cr.n ? c->set->cr.n : 1) * sizeof *c->last);
+	if (!ss->n || !c->set->cr.n)
 		return;
 	size_t end = ss->v[ss->n - 1].off + ss->v[ss->n - 1].len;
-	prefilter_scan(c->pf, p->text.data, end, on_literal, c);
+	prefilter_scan(c->set->pf, p->text.data, end, on_literal, c);
 	uint8_t *strong = xcalloc(ss->n, 1);
-	for (size_t k = 0; k < c->nalways; k++) {
-		if (c->strong[c->always[k]])
-			scan_blocks(c, c->always[k], strong);
+	for (size_t k = 0; k < c->set->nalways; k++) {
+		if (c->set->strong[c->set->always[k]])
+			scan_blocks(c, c->set->always[k], strong);
 		else
 			for (size_t si = 0; si < ss->n; si++)
-				add_pair(c, c->always[k], si);
+				add_pair(c, c->set->always[k], si);
 	}
 	for (size_t i = 0; i < c->npairs; i++) {
-		const struct rule *r = &c->cr.rules[c->pairs[i].rule];
+		const struct rule *r = &c->set->cr.rules[c->pairs[i].rule];
 		uint32_t ci = c->pairs[i].rule;
-		if (c->strong[ci] && try_sentence(c, ci, c->pairs[i].start) && r->weight > 0)
-			strong[c->pairs[i].start] |= (uint8_t)(1u << c->kind[ci]);
+		if (c->set->strong[ci] && try_sentence(c, ci, c->pairs[i].start) && r->weight > 0)
+			strong[c->pairs[i].start] |= (uint8_t)(1u << c->set->kind[ci]);
 	}
 	for (size_t i = 0; i < c->npairs; i++) {
 		uint32_t ci = c->pairs[i].rule;
-		if (!c->strong[ci] && (strong[c->pairs[i].start] & (1u << c->kind[ci])))
+		if (!c->set->strong[ci] && (strong[c->pairs[i].start] & (1u << c->set->kind[ci])))
 			try_sentence(c, c->pairs[i].rule, c->pairs[i].start);
 	}
 	free(strong);

@@ -45,8 +45,20 @@ static void lset_reindex(struct lset *s)
 	}
 }
 
+/* Sets below this size are searched in order, without an index: most
+ * sets are a character or a word, and an index would cost more. */
+#define LSET_LINEAR 16
+
 static void lset_add(struct lset *s, const char *str, size_t len)
 {
+	if (!s->slots && s->n < LSET_LINEAR) {
+		for (size_t i = 0; i < s->n; i++)
+			if (!strncmp(s->v[i], str, len) && s->v[i][len] == '\0')
+				return;
+		s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
+		s->v[s->n++] = xstrndup(str, len);
+		return;
+	}
 	if (!s->slots || 2 * (s->n + 1) > s->nslots) {
 		s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
 		lset_reindex(s);
@@ -141,8 +153,11 @@ bool literal_common_word(const char *w, size_t n)
 		"will", "with", "you", "your", "other", "like", "time", "first", "any", "every",
 		NULL,
 	};
+	if (!n || n > 5)	/* the longest above */
+		return false;
 	for (int i = 0; words[i]; i++)
-		if (strlen(words[i]) == n && !strncasecmp(words[i], w, n))
+		if ((words[i][0] | 0x20) == (w[0] | 0x20) && strnlen(words[i], 6) == n &&
+		    !strncasecmp(words[i], w, n))
 			return true;
 	return false;
 }

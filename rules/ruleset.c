@@ -632,6 +632,8 @@ void rule_set_release(struct ruleset *rs)
 	free(rs->files);
 	prefilter_free(rs->pf);
 	site_blocks_free(rs->site_blocks);
+	if (rs->cue_set_free)
+		rs->cue_set_free(rs->cue_set);
 	memset(rs, 0, sizeof *rs);
 }
 
@@ -662,6 +664,9 @@ const struct rule *rule_set_find(const struct ruleset *rs, const char *id)
 
 void rule_set_prepare(struct ruleset *rs)
 {
+	/* matchers made before may still use the old cues: they are kept
+	 * (chained to the next) until rule_set_release */
+	rs->cue_set_stale = true;
 	prefilter_free(rs->pf);
 	rs->pf = prefilter_build(rs);
 	if (!rs->site_blocks)

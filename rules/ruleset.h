@@ -65,6 +65,11 @@ struct ruleset {
 	/* the short copy blocks of the pages audited with this set, counted
 	 * for site-level boilerplate (rules/site.h); made by rule_set_prepare */
 	struct site_blocks *site_blocks;
+	/* the analysis' compiled cues (rules/analysis.c), built by the first
+	 * matcher and shared by all; dropped by rule_set_prepare */
+	void *cue_set;
+	void (*cue_set_free)(void *);
+	bool cue_set_stale;	/* the rules changed: the next matcher builds anew */
 	char **files;		/* packs loaded, in order */
 	size_t nfiles, files_cap;
 };
