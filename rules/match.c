@@ -43,6 +43,10 @@ struct matcher {
 	/* exception ranges for the current (rule, block) */
 	size_t *exc;
 	size_t nexc, exc_cap;
+	/* (block << 32 | exception) where a literal of the exception occurs,
+	 * sorted after the scan: elsewhere it cannot match */
+	uint64_t *exc_marks;
+	size_t nexc_marks, exc_marks_cap;
 	/* the analysis cue rules, compiled for this thread */
 	struct analysis_cues *cues;
 };
@@ -73,6 +77,7 @@ void matcher_free(struct matcher *m)
 	free(m->gate_block);
 	free(m->pcands);
 	free(m->exc);
+	free(m->exc_marks);
 	analysis_cues_free(m->cues);
 	free(m);
 }
@@ -142,7 +147,18 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 		m->gate_block[rule & ~PREFILTER_GATE] = b + 1;
 		return;
 	}
+	if (rule & PREFILTER_EXC) {
+		uint64_t k = (uint64_t)b << 32 | (rule & ~PREFILTER_EXC);
+		if (!m->nexc_marks || m->exc_marks[m->nexc_marks - 1] != k) {
+			m->exc_marks = xgrow(m->exc_marks, &m->exc_marks_cap, m->nexc_marks + 1,
+					     sizeof *m->exc_marks);
+			m->exc_marks[m->nexc_marks++] = k;
+		}
+		return;
+	}
 	if (m->rs->rules[rule].prefix_mode) {
+		if (end < len)	/* the literal would start before the text */
+			return;
 		m->pcands = xgrow(m->pcands, &m->pcands_cap, m->npcands + 1, sizeof *m->pcands);
 		m->pcands[m->npcands].rule = rule;
 		m->pcands[m->npcands].block = b;
@@ -159,10 +175,17 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 	m->ncands++;
 }
 
+static int u64_cmp(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
 static void collect_candidates(const struct ruleset *rs, struct matcher *m, const struct page *p)
 {
 	m->ncands = 0;
 	m->npcands = 0;
+	m->nexc_marks = 0;
 	m->block_pcands = 0;
 	m->page = p;
 	m->cur_block = 0;
@@ -173,6 +196,7 @@ static void collect_candidates(const struct ruleset *rs, struct matcher *m, cons
 	if (rs->pf) {
 		prefilter_scan(rs->pf, p->text.data, p->text.len, on_hit, m);
 		close_block(m);
+		qsort(m->exc_marks, m->nexc_marks, sizeof *m->exc_marks, u64_cmp);
 	}
 	for (size_t r = 0; r < rs->n; r++) {
 		if (!rs->rules[r].enabled || !rs->rules[r].always || rs->rules[r].kind == RULE_LIMIT)
@@ -327,10 +351,16 @@ static void locate(const struct page *p, const struct lines *l, struct finding *
 
 /* ---- matching --------------------------------------------------------- */
 
-static void exceptions_for(struct matcher *m, const struct rule *r, const char *t, size_t len)
+/* The ranges of r's exceptions in block bi, text t[0, len). */
+static void exceptions_for(struct matcher *m, const struct rule *r, size_t bi, const char *t, size_t len)
 {
 	m->nexc = 0;
 	for (size_t k = 0; k < r->nexceptions; k++) {
+		if (r->exceptions[k]->nneed && m->rs->pf) {
+			uint64_t key = (uint64_t)bi << 32 | r->exc_ids[k];
+			if (!bsearch(&key, m->exc_marks, m->nexc_marks, sizeof key, u64_cmp))
+				continue;	/* none of its literals in this block */
+		}
 		size_t start = 0;
 		while (start <= len && rule_pattern_exec(r->exceptions[k], t, len, start, m->md) >= 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
@@ -393,7 +423,7 @@ static bool accept(struct matcher *m, const struct page *p, const struct rule *r
 {
 	if (r->nexceptions) {
 		if (!*exc_done) {
-			exceptions_for(m, r, p->text.data + b->off, b->len);
+			exceptions_for(m, r, (size_t)(b - p->blocks), p->text.data + b->off, b->len);
 			*exc_done = true;
 		}
 		if (excepted(m, s, e))

@@ -12,6 +12,11 @@ struct rule_pattern {
 	pcre2_code *code;
 	char *src;
 	bool jit;	/* JIT-compiled: pcre2_jit_match skips the interpreter's checks */
+	/* exceptions: what every match contains (lowercase); the prefilter
+	 * marks the blocks holding one, and other blocks are not scanned.
+	 * nneed 0: scanned everywhere */
+	char **need;
+	size_t nneed;
 };
 
 /* Match p against s[0, len) from start; the result as pcre2_match's. */

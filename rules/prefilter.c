@@ -7,6 +7,7 @@
 
 #include "common/xalloc.h"
 #include "rules/literal.h"
+#include "rules/pattern.h"
 #include "rules/ruleset.h"
 
 /* Literals enter the automaton cut to PREFILTER_CUT bytes: thousands of
@@ -116,13 +117,16 @@ static size_t rarest_window(const char *lit)
 	return best;
 }
 
-/* Enter a literal (its first bytes, or its rarest window when any part
- * of it will do) for output `out`. */
+/* Enter a literal for output `out`: its rarest window of PREFILTER_CUT
+ * bytes.  The output's length runs from the literal's start, so a hit
+ * still says where the literal would start: a prefix-mode rule is tried
+ * there ("infrastructure revolution" is found by "revolution", not by
+ * every "infrastructu..."). */
 static void trie_add_literal(struct trie *t, const struct prefilter *pf, const char *literal,
-			     bool at_start, uint32_t out)
+			     uint32_t out)
 {
 	uint32_t ncls = pf->nclasses, s = 0;
-	size_t from = at_start ? 0 : rarest_window(literal);
+	size_t from = rarest_window(literal);
 	size_t cut = strlen(literal) - from;
 	if (cut > PREFILTER_CUT)
 		cut = PREFILTER_CUT;
@@ -155,6 +159,10 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 			for (const unsigned char *p = (const unsigned char *)r->gates[j]; *p; p++)
 				used[*p] = true;
 	}
+	for (size_t i = 0; i < rs->nexcs; i++)
+		for (size_t j = 0; j < rs->excs[i]->nneed; j++)
+			for (const unsigned char *p = (const unsigned char *)rs->excs[i]->need[j]; *p; p++)
+				used[*p] = true;
 	pf->nclasses = 1;
 	for (int b = 0; b < 256; b++)
 		if (used[b])
@@ -171,10 +179,13 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		if (!r->enabled || r->always || r->kind == RULE_LIMIT)
 			continue;
 		for (size_t j = 0; j < r->nliterals; j++)
-			trie_add_literal(&t, pf, r->literals[j], r->prefix_mode, (uint32_t)i);
+			trie_add_literal(&t, pf, r->literals[j], (uint32_t)i);
 		for (size_t j = 0; j < r->ngates; j++)
-			trie_add_literal(&t, pf, r->gates[j], false, (uint32_t)i | PREFILTER_GATE);
+			trie_add_literal(&t, pf, r->gates[j], (uint32_t)i | PREFILTER_GATE);
 	}
+	for (size_t i = 0; i < rs->nexcs; i++)
+		for (size_t j = 0; j < rs->excs[i]->nneed; j++)
+			trie_add_literal(&t, pf, rs->excs[i]->need[j], (uint32_t)i | PREFILTER_EXC);
 
 	/* breadth-first: failure links, full transitions, merged outputs */
 	uint32_t n = t.n;

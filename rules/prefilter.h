@@ -20,6 +20,9 @@ void prefilter_free(struct prefilter *pf);
  * [end - len, end).  Calls come in order of end.  A gate literal of a
  * rule (rule->gates) comes as rule_index | PREFILTER_GATE. */
 #define PREFILTER_GATE 0x80000000u
+/* A literal of exception pattern i (ruleset.excs[i]->need) comes as
+ * i | PREFILTER_EXC. */
+#define PREFILTER_EXC 0x40000000u
 typedef void (*prefilter_hit_fn)(void *arg, uint32_t rule, size_t end, uint32_t len);
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 		    prefilter_hit_fn hit, void *arg);

@@ -68,6 +68,9 @@ void rule_pattern_free(struct rule_pattern *p)
 		return;
 	pcre2_code_free(p->code);
 	free(p->src);
+	for (size_t i = 0; i < p->nneed; i++)
+		free(p->need[i]);
+	free(p->need);
 	free(p);
 }
 
@@ -344,6 +347,46 @@ static struct rule_pattern *compile_list(struct loader *l, const struct strv *v,
 	return p;
 }
 
+#define EXCEPTION_MIN_LITERAL 5
+#define EXCEPTION_MAX_LITERALS 32
+
+/* The index in rs->excs of exception pattern src (always caseless),
+ * compiled and added the first time; false with the PCRE2 message when
+ * it does not compile. */
+static bool exception_of(struct ruleset *rs, const char *src, uint32_t *id, char *msg, size_t msglen,
+			 size_t *off)
+{
+	for (size_t i = 0; i < rs->nexcs; i++)
+		if (!strcmp(rs->excs[i]->src, src)) {
+			*id = (uint32_t)i;
+			return true;
+		}
+	struct rule_pattern *p = rule_pattern_compile(src, true, msg, msglen, off);
+	if (!p)
+		return false;
+	/* what every match contains; short literals ("not the") would be
+	 * marked on most blocks, so those exceptions are scanned everywhere */
+	struct rule lit = {0};
+	char *one = (char *)src;
+	rule_literals_extract(&one, 1, &lit);
+	rule_literals_free_gates(&lit);
+	bool weak = lit.always || !lit.nliterals || lit.nliterals > EXCEPTION_MAX_LITERALS;
+	for (size_t i = 0; i < lit.nliterals && !weak; i++)
+		weak = strlen(lit.literals[i]) < EXCEPTION_MIN_LITERAL;
+	if (weak) {
+		for (size_t i = 0; i < lit.nliterals; i++)
+			free(lit.literals[i]);
+		free(lit.literals);
+	} else {
+		p->need = lit.literals;
+		p->nneed = lit.nliterals;
+	}
+	rs->excs = xrealloc(rs->excs, (rs->nexcs + 1) * sizeof *rs->excs);
+	*id = (uint32_t)rs->nexcs;
+	rs->excs[rs->nexcs++] = p;
+	return true;
+}
+
 static int scope_lookup(const char *n)
 {
 	return scope_from_name(n);
@@ -435,18 +478,19 @@ static bool finish_draft(struct loader *l, struct draft *d)
 		for (size_t i = 0; i < exc[k]->n; i++) {
 			char msg[256];
 			size_t off;
-			struct rule_pattern *p = rule_pattern_compile(exc[k]->v[i], true, msg, sizeof msg, &off);
-			if (!p) {
+			uint32_t id;
+			if (!exception_of(l->rs, exc[k]->v[i], &id, msg, sizeof msg, &off)) {
 				rule_pattern_free(r.re);
 				free(r.pattern_src);
-				for (size_t j = 0; j < r.nexceptions; j++)
-					rule_pattern_free(r.exceptions[j]);
 				free(r.exceptions);
+				free(r.exc_ids);
 				return fail(l, exc[k]->lines[i], "bad exception pattern at offset %zu: %s",
 					    off, msg);
 			}
 			r.exceptions = xrealloc(r.exceptions, (r.nexceptions + 1) * sizeof *r.exceptions);
-			r.exceptions[r.nexceptions++] = p;
+			r.exc_ids = xrealloc(r.exc_ids, (r.nexceptions + 1) * sizeof *r.exc_ids);
+			r.exceptions[r.nexceptions] = l->rs->excs[id];
+			r.exc_ids[r.nexceptions++] = id;
 		}
 	}
 	r.id = xstrdup(d->id);
@@ -616,9 +660,8 @@ void rule_set_release(struct ruleset *rs)
 		free(r->metric);
 		rule_pattern_free(r->re);
 		rule_pattern_free(r->anchored);
-		for (size_t j = 0; j < r->nexceptions; j++)
-			rule_pattern_free(r->exceptions[j]);
 		free(r->exceptions);
+		free(r->exc_ids);
 		for (size_t j = 0; j < r->nliterals; j++)
 			free(r->literals[j]);
 		free(r->literals);
@@ -631,6 +674,9 @@ void rule_set_release(struct ruleset *rs)
 		free(rs->files[i]);
 	free(rs->files);
 	prefilter_free(rs->pf);
+	for (size_t i = 0; i < rs->nexcs; i++)
+		rule_pattern_free(rs->excs[i]);
+	free(rs->excs);
 	site_blocks_free(rs->site_blocks);
 	if (rs->cue_set_free)
 		rs->cue_set_free(rs->cue_set);

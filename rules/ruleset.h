@@ -27,7 +27,8 @@ struct rule {
 	unsigned line;
 	char *pattern_src;	/* the alternatives joined, for --list-rules */
 	struct rule_pattern *re;
-	struct rule_pattern **exceptions;
+	struct rule_pattern **exceptions;	/* shared: ruleset.excs */
+	uint32_t *exc_ids;		/* their indexes in ruleset.excs */
 	size_t nexceptions;
 	uint32_t scopes;	/* bit per enum scope */
 	uint32_t page_types;	/* bit per enum page_type */
@@ -62,6 +63,10 @@ struct ruleset {
 	struct rule *rules;
 	size_t n, cap;
 	struct prefilter *pf;	/* built by rule_set_prepare */
+	/* every distinct exception pattern, once: rules of a pack share its
+	 * pack-level exceptions, and the prefilter marks each once */
+	struct rule_pattern **excs;
+	size_t nexcs;
 	/* the short copy blocks of the pages audited with this set, counted
 	 * for site-level boilerplate (rules/site.h); made by rule_set_prepare */
 	struct site_blocks *site_blocks;
