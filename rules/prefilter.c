@@ -18,6 +18,10 @@
  * entered as "ource journey", not "open source "), since any piece of a
  * required literal is required too.  The regex that follows checks the
  * rest. */
+#define OUT_BIT 0x8000u
+
+enum prefilter_layout prefilter_force_layout = PREFILTER_AUTO;
+
 #ifndef PREFILTER_CUT
 #define PREFILTER_CUT 12
 #endif
@@ -32,6 +36,10 @@ struct prefilter {
 	uint32_t nstates;
 	uint32_t first_out;	/* states from this number on have outputs */
 	uint32_t shift;		/* next16 rows are 1 << shift entries apart */
+	/* OUT_BIT when the states with outputs are numbered from OUT_BIT on
+	 * (and the others below it): one test of the OR of all walks' states
+	 * says whether any has hits; 0 otherwise */
+	uint32_t out_bit;
 	uint32_t *next;		/* nstates * nclasses */
 	uint16_t *next16;	/* the same, when every state fits in 16 bits: half the cache */
 	uint32_t *out_start;	/* per state: first entry in outs, or UINT32_MAX */
@@ -238,13 +246,25 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 	free(t.nrules);
 	t.rules = rules_by;
 	t.nrules = nrules_by;
-	if (n <= UINT16_MAX) {
+	/* the number space of the states: with OUT_BIT, a gap between the
+	 * states without outputs and those with (their rows are never
+	 * written, so never resident) */
+	size_t space = n;
+	if (q <= OUT_BIT && n - q < OUT_BIT && prefilter_force_layout == PREFILTER_AUTO) {
+		for (uint32_t s = 0; s < n; s++)
+			if (perm[s] >= q)
+				perm[s] = perm[s] - q + OUT_BIT;
+		pf->out_bit = OUT_BIT;
+		pf->first_out = OUT_BIT;
+		space = OUT_BIT + (n - q);
+	}
+	if (space <= UINT16_MAX && prefilter_force_layout != PREFILTER_WIDE32) {
 		/* 16-bit states, renumbered as they are copied; rows a power of
 		 * two apart: a shift, not a multiply, in the chain of dependent
 		 * steps */
 		while ((1u << pf->shift) < ncls)
 			pf->shift++;
-		pf->next16 = xcalloc((size_t)n << pf->shift, sizeof *pf->next16);
+		pf->next16 = xcalloc(space << pf->shift, sizeof *pf->next16);
 		for (size_t s = 0; s < n; s++)
 			for (uint32_t c = 0; c < ncls; c++)
 				pf->next16[((size_t)perm[s] << pf->shift) + c] =
@@ -252,6 +272,15 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		free(pf->next);
 		pf->next = NULL;
 	} else {
+		/* the 32-bit table is dense: no gap */
+		if (pf->out_bit) {
+			for (uint32_t s = 0; s < n; s++)
+				if (perm[s] >= OUT_BIT)
+					perm[s] = perm[s] - OUT_BIT + q;
+			pf->out_bit = 0;
+			pf->first_out = q;
+			space = n;
+		}
 		uint32_t *renum = xmalloc((size_t)n * ncls * sizeof *renum);
 		for (size_t s = 0; s < n; s++)
 			for (uint32_t c = 0; c < ncls; c++)
@@ -260,18 +289,19 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		pf->next = renum;
 	}
 	free(perm);
-	pf->out_start = xmalloc(n * sizeof *pf->out_start);
+	pf->out_start = xmalloc(space * sizeof *pf->out_start);
+	for (size_t s = 0; s < space; s++)
+		pf->out_start[s] = UINT32_MAX;
 	size_t total = 0;
 	for (uint32_t s = 0; s < n; s++)
 		total += t.nrules[s] ? 2 * t.nrules[s] + 1 : 0;
 	pf->outs = xmalloc((total ? total : 1) * sizeof *pf->outs);
 	size_t k = 0;
 	for (uint32_t s = 0; s < n; s++) {
-		if (!t.nrules[s]) {
-			pf->out_start[s] = UINT32_MAX;
+		if (!t.nrules[s])
 			continue;
-		}
-		pf->out_start[s] = (uint32_t)k;
+		/* t is in dense numbering; out_start in the state numbers */
+		pf->out_start[pf->out_bit && s >= q ? s - q + OUT_BIT : s] = (uint32_t)k;
 		for (uint32_t i = 0; i < 2 * t.nrules[s]; i++)
 			pf->outs[k++] = t.rules[s][i];
 		pf->outs[k++] = UINT32_MAX;
@@ -339,6 +369,24 @@ static inline void deliver(const struct prefilter *pf, uint32_t state, size_t en
 	}
 }
 
+/* The hits of all six walks at step i, out of the hot loop (the states
+ * come one by one: an array would be packed on every step). */
+struct walk6 {
+	const struct prefilter *pf;
+	const size_t *st, *lo;
+	struct held *held;
+	prefilter_hit_fn hit;
+	void *arg;
+};
+
+static __attribute__((noinline)) void deliver6(const struct walk6 *w, size_t i, uint32_t s0, uint32_t s1,
+					       uint32_t s2, uint32_t s3, uint32_t s4, uint32_t s5)
+{
+	const uint32_t s[WALKS] = {s0, s1, s2, s3, s4, s5};
+	for (int k = 0; k < WALKS; k++)
+		deliver(w->pf, s[k], w->st[k] + i + 1, w->lo[k], k, w->held, w->hit, w->arg);
+}
+
 static void scan16(const struct prefilter *pf, const unsigned char *u, size_t len,
 		   prefilter_hit_fn hit, void *arg)
 {
@@ -359,8 +407,29 @@ static void scan16(const struct prefilter *pf, const unsigned char *u, size_t le
 		if (en[k] - st[k] < n)
 			n = en[k] - st[k];
 	}
-	size_t i;
-	for (i = 0; i < n; i++) {
+	size_t i = 0;
+	if (pf->out_bit == OUT_BIT && sh == 6 && WALKS == 6) {
+		/* the usual case, specialised: rows of 64 entries and outputs
+		 * from OUT_BIT on, as constants; the six states in registers;
+		 * one OR and one test per byte for all walks */
+		const unsigned char *p0 = u + st[0], *p1 = u + st[1], *p2 = u + st[2],
+				    *p3 = u + st[3], *p4 = u + st[4], *p5 = u + st[5];
+		uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
+		for (; i < n; i++) {
+			s0 = next[((size_t)s0 << 6) + cls[p0[i]]];
+			s1 = next[((size_t)s1 << 6) + cls[p1[i]]];
+			s2 = next[((size_t)s2 << 6) + cls[p2[i]]];
+			s3 = next[((size_t)s3 << 6) + cls[p3[i]]];
+			s4 = next[((size_t)s4 << 6) + cls[p4[i]]];
+			s5 = next[((size_t)s5 << 6) + cls[p5[i]]];
+			if (__builtin_expect(!((s0 | s1 | s2 | s3 | s4 | s5) & OUT_BIT), 1))
+				continue;
+			struct walk6 w = {pf, st, lo, held, hit, arg};
+			deliver6(&w, i, s0, s1, s2, s3, s4, s5);
+		}
+		s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3, s[4] = s4, s[5] = s5;
+	}
+	for (; i < n; i++) {
 		unsigned any = 0;
 #pragma GCC unroll 16
 		for (int k = 0; k < WALKS; k++) {

@@ -13,6 +13,15 @@ struct prefilter;
 
 /* Build over the enabled flag and require rules of rs. */
 struct prefilter *prefilter_build(const struct ruleset *rs);
+
+/* For tests: the table layout prefilter_build picks.  The layouts must
+ * find the same; big rule sets need the ones small sets never get. */
+enum prefilter_layout {
+	PREFILTER_AUTO,		/* the fastest that fits */
+	PREFILTER_DENSE16,	/* 16-bit states, outputs numbered last */
+	PREFILTER_WIDE32,	/* 32-bit states */
+};
+extern enum prefilter_layout prefilter_force_layout;
 void prefilter_free(struct prefilter *pf);
 
 /* Scan text; for each literal found, call hit(arg, rule_index, end, len)
