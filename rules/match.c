@@ -196,7 +196,8 @@ static void collect_candidates(const struct ruleset *rs, struct matcher *m, cons
 	if (rs->pf) {
 		prefilter_scan(rs->pf, p->text.data, p->text.len, on_hit, m);
 		close_block(m);
-		qsort(m->exc_marks, m->nexc_marks, sizeof *m->exc_marks, u64_cmp);
+		if (m->nexc_marks > 1)
+			qsort(m->exc_marks, m->nexc_marks, sizeof *m->exc_marks, u64_cmp);
 	}
 	for (size_t r = 0; r < rs->n; r++) {
 		if (!rs->rules[r].enabled || !rs->rules[r].always || rs->rules[r].kind == RULE_LIMIT)
@@ -358,7 +359,8 @@ static void exceptions_for(struct matcher *m, const struct rule *r, size_t bi, c
 	for (size_t k = 0; k < r->nexceptions; k++) {
 		if (r->exceptions[k]->nneed && m->rs->pf) {
 			uint64_t key = (uint64_t)bi << 32 | r->exc_ids[k];
-			if (!bsearch(&key, m->exc_marks, m->nexc_marks, sizeof key, u64_cmp))
+			if (!m->nexc_marks ||
+			    !bsearch(&key, m->exc_marks, m->nexc_marks, sizeof key, u64_cmp))
 				continue;	/* none of its literals in this block */
 		}
 		size_t start = 0;
