@@ -77,7 +77,7 @@ static bool key_type(enum page_type t)
 static bool figure_scope(enum scope s)
 {
 	return s == SCOPE_TITLE || s == SCOPE_META || (s >= SCOPE_H1 && s <= SCOPE_H6) ||
-	       s == SCOPE_P || s == SCOPE_LI || s == SCOPE_TEXT;
+	       s == SCOPE_P || s == SCOPE_LI || s == SCOPE_TEXT || s == SCOPE_CTA;
 }
 
 /* Does the word at t[i..end) equal w (caseless), ending at a word

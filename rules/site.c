@@ -390,33 +390,15 @@ static bool stopword(const char *w, size_t n)
 	return false;
 }
 
-/* Key words of a text: lowercased words of 4 letters or more that are
- * not stop words, as hashes. */
+static size_t claim_words(const char *t, uint64_t *out, bool *subject, size_t max);
+
+/* Key words of a text, as claim_words finds them (stems, stop words and
+ * URLs left out), for the echo of the value proposition. */
 static size_t key_words(const char *t, uint64_t *out, size_t max)
 {
-	size_t n = 0;
-	char w[64];
-	for (size_t i = 0; t && t[i] && n < max;) {
-		while (t[i] && !isalnum((unsigned char)t[i]))
-			i++;
-		size_t len = 0;
-		while (t[i] && (isalnum((unsigned char)t[i]) || t[i] == '-')) {
-			if (len < sizeof w - 1)
-				w[len++] = (char)tolower((unsigned char)t[i]);
-			i++;
-		}
-		/* a crude stem: "teams" and "team" meet */
-		if (len > 4 && w[len - 1] == 's' && w[len - 2] != 's')
-			len--;
-		if (len < 4 || stopword(w, len))
-			continue;
-		uint64_t h = analysis_hash(w, len);
-		bool dup = false;
-		for (size_t k = 0; k < n && !dup; k++)
-			dup = out[k] == h;
-		if (!dup)
-			out[n++] = h;
-	}
+	bool *subject = xcalloc(max ? max : 1, sizeof *subject);
+	size_t n = claim_words(t, out, subject, max);
+	free(subject);
 	return n;
 }
 
@@ -440,16 +422,23 @@ static const struct page *find_home(struct page **pv, size_t n)
 	return home;
 }
 
+static char *headline(const struct page *p);
+
 static void consistency(struct site_summary *s, struct page **pv, size_t n)
 {
 	s->home = find_home(pv, n);
 	if (!s->home)
 		return;
+	/* the title, the meta description and the h1: what the home page
+	 * says first (its first paragraph would drown the claim) */
+	char *h1 = headline(s->home);
 	const struct analysis *ha = analysis_of(s->home);
+	bool has_h1 = h1 && ha && ha->lead_h1;
 	s->value_prop = xasprintf("%s%s%s%s%s", s->home->title ? s->home->title : "",
 				  s->home->description ? " \xE2\x80\x94 " : "",
 				  s->home->description ? s->home->description : "",
-				  ha && ha->lead ? " \xE2\x80\x94 " : "", ha && ha->lead ? ha->lead : "");
+				  has_h1 ? " \xE2\x80\x94 " : "", has_h1 ? h1 : "");
+	free(h1);
 	uint64_t vp[64], pk[256];
 	size_t nvp = key_words(s->value_prop, vp, 64);
 	if (!nvp)
