@@ -619,7 +619,7 @@ static void claim_variants(struct site_summary *s, struct page **pv, size_t n)
 		size_t nw;
 	} *c = NULL;
 	size_t nc = 0, cap = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && nc < SITE_VARIANTS_MAX_CLAIMS; i++) {
 		if (pv[i]->type != PT_HOME && !is_key_page(pv[i]))
 			continue;
 		char *texts[2] = {headline(pv[i]), pv[i]->description ? xstrdup(pv[i]->description) : NULL};

@@ -29,6 +29,9 @@
 #define SITE_VARIANT_CLOSE 0.8
 /* A claim is reported when it has at least this many phrasings. */
 #define SITE_VARIANTS_MIN 3
+/* Headlines and descriptions compared pairwise, at most (the first key
+ * pages in report order): a shop of 10,000 product pages stays fast. */
+#define SITE_VARIANTS_MAX_CLAIMS 600
 
 struct site_block {
 	char *text;		/* first occurrence */
