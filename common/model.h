@@ -89,6 +89,8 @@ struct suppression {
 struct finding {
 	const char *rule;	/* rule id; owned by the rule set */
 	enum severity severity;
+	bool wording;		/* a buzzword, superlative or vague phrase (the
+				 * top-phrase tables count these) */
 	const char *message;	/* owned by the rule set */
 	const char *suggestion;	/* owned by the rule set, may be NULL */
 	char *match;		/* the matched text */

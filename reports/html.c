@@ -136,7 +136,7 @@ static char *lower_ascii(const char *s)
 
 static void add_phrase(struct stats *st, const struct page *p, const struct finding *f)
 {
-	if (!f->match || !*f->match || f->scope == SCOPE_PAGE)
+	if (!f->match || !*f->match || f->scope == SCOPE_PAGE || !f->wording)
 		return;
 	char *t = lower_ascii(f->match);
 	for (size_t i = 0; i < st->nphrases; i++) {

@@ -513,6 +513,7 @@ static void flag_superlative(struct page *p, const struct ruleset *rs, uint32_t 
 	f->severity = r->severity;
 	f->message = r->message;
 	f->suggestion = r->suggestion;
+	f->wording = true;	/* an unsupported superlative is an offending phrase */
 	f->match = xstrndup(p->text.data + ms, me - ms);
 	f->context = xstrndup(p->text.data + st->off, st->len);
 	f->scope = p->blocks[st->block].scope;

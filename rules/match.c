@@ -405,6 +405,7 @@ static void add_flag(struct page *p, const struct ruleset *rs, uint32_t ri, cons
 	f->severity = r->severity;
 	f->message = r->message;
 	f->suggestion = r->suggestion;
+	f->wording = r->counts_buzzword;
 	f->match = xstrndup(t + ms, me - ms);
 	f->context = context_of(t, b->off, b->off + b->len, ms, me);
 	f->scope = b->scope;

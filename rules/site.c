@@ -294,7 +294,7 @@ static void top_phrases(struct site_summary *s, struct page **pv, size_t n)
 		const struct page *p = pv[i];
 		for (size_t f = 0; f < p->nfindings; f++) {
 			const struct finding *fd = &p->findings[f];
-			if (fd->scope == SCOPE_PAGE || !fd->match || !*fd->match)
+			if (fd->scope == SCOPE_PAGE || !fd->match || !*fd->match || !fd->wording)
 				continue;
 			char *low = xstrdup(fd->match);
 			for (char *c = low; *c; c++)

@@ -448,6 +448,9 @@ static void test_consistency(void **state)
 	 * month." and "Close the books in one hour": one claim, three ways */
 	assert_int_equal(s->nvariants, 1);
 	assert_int_equal(s->variants[0].n, 3);
+	/* the top phrases are wording, not a stale figure */
+	for (size_t j = 0; j < s->nphrases; j++)
+		assert_true(strncmp(s->phrases[j].rule, "consistency.", 12) != 0);
 	site_report_free(r);
 
 	/* without a home or about page figure, product pages of different
