@@ -676,13 +676,16 @@ void extractor_html(struct extractor *ex, const char *html, size_t len, uint32_t
 			xmlSwitchToEncoding(ctxt, h);
 	}
 	ex->ctxt = ctxt;
-	/* feed in slices so a huge document never needs one huge int length */
+	/* feed in slices so a huge document never needs one huge int length;
+	 * the last slice says it is the last, so the parser does not look
+	 * ahead for the end of every tag (most pages are one slice) */
 	const size_t slice = 1 << 20;
 	for (size_t off = 0; off < len; off += slice) {
 		size_t n = len - off < slice ? len - off : slice;
-		htmlParseChunk(ctxt, html + off, (int)n, 0);
+		htmlParseChunk(ctxt, html + off, (int)n, off + n >= len);
 	}
-	htmlParseChunk(ctxt, NULL, 0, 1);
+	if (!len)
+		htmlParseChunk(ctxt, NULL, 0, 1);
 	while (ex->nframes)
 		pop_frame(ex);
 	extractor_flush(ex, &ex->acc, ex->scope, ex->quoted);

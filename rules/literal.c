@@ -125,6 +125,26 @@ static struct lset lset_product(const struct lset *a, const struct lset *b)
 	return p;
 }
 
+/* s = s x b in place when b is one string (a literal character, the
+ * usual atom) and the product stays within LITERAL_MAX_SET: no new set,
+ * no copy of every string per character.  false: use lset_product. */
+static bool lset_append_one(struct lset *s, const struct lset *b)
+{
+	if (s->none || b->none || b->n != 1 || s->n > LITERAL_MAX_SET)
+		return false;
+	size_t wl = strlen(b->v[0]);
+	for (size_t i = 0; i < s->n; i++) {
+		size_t l = strlen(s->v[i]);
+		s->v[i] = xrealloc(s->v[i], l + wl + 1);
+		memcpy(s->v[i] + l, b->v[0], wl + 1);
+	}
+	/* the strings changed: the index is rebuilt when next needed */
+	free(s->slots);
+	s->slots = NULL;
+	s->nslots = 0;
+	return true;
+}
+
 /* A union may grow larger than a product: the automaton takes thousands
  * of literals at no cost per byte. */
 #define LITERAL_MAX_UNION 4096
@@ -518,11 +538,16 @@ static struct info parse_seq(struct parser *ps)
 		if (!zw && quantifier(ps, &min, &max))
 			a = apply_quantifier(a, min, max);
 		if (!a.exact.none) {
-			struct lset r2 = lset_product(&run, &a.exact);
-			struct lset e2 = lset_product(&seq.exact, &a.exact);
-			lset_free(&seq.exact);
-			seq.exact = e2;
-			if (r2.none) {
+			if (!lset_append_one(&seq.exact, &a.exact)) {
+				struct lset e2 = lset_product(&seq.exact, &a.exact);
+				lset_free(&seq.exact);
+				seq.exact = e2;
+			}
+			bool appended = lset_append_one(&run, &a.exact);
+			struct lset r2 = appended ? (struct lset){0} : lset_product(&run, &a.exact);
+			if (appended) {
+				/* run grew in place */
+			} else if (r2.none) {
 				/* too many combinations: the run so far is a candidate */
 				take_best(&seq.req, &run);
 				run = lset_copy(&a.exact);
@@ -531,7 +556,9 @@ static struct info parse_seq(struct parser *ps)
 				lset_free(&run);
 				run = r2;
 			}
-			if (pre_open) {
+			if (pre_open && lset_append_one(&pre, &a.exact)) {
+				/* pre grew in place */
+			} else if (pre_open) {
 				struct lset p2 = lset_product(&pre, &a.exact);
 				if (p2.none) {
 					pre_open = false;
