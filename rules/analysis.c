@@ -620,6 +620,10 @@ static int pronoun(const char *w, size_t n)
 	char a[10];
 	if (n < 2 || n > 10)
 		return 0;
+	/* every pronoun counted starts with w, u, o or y: most words stop here */
+	char c0 = (char)(w[0] | 0x20);
+	if (c0 != 'w' && c0 != 'u' && c0 != 'o' && c0 != 'y')
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		a[i] = (char)tolower((unsigned char)w[i]);
 	switch (n) {
