@@ -851,8 +851,7 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 		read_hero(p, a);
 	/* the lead serves the site consistency, which reads home and key
 	 * pages only (rules/site.h): other pages drop it to save memory */
-	if (!(p->type == PT_HOME || p->type == PT_PRODUCT || p->type == PT_SOLUTION ||
-	      p->type == PT_ABOUT || p->type == PT_PRICING)) {
+	if (p->type != PT_HOME && !site_key_page_type(p->type)) {
 		free(a->lead);
 		a->lead = NULL;
 		a->lead_h1 = 0;

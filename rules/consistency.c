@@ -12,6 +12,8 @@
 #include "common/xalloc.h"
 #include "crawler/suppress.h"
 #include "rules/analysis.h"
+#include "rules/match.h"
+#include "rules/site.h"
 
 /* ---- figures ------------------------------------------------------------- */
 
@@ -69,9 +71,11 @@ const char *consistency_noun(unsigned noun)
 	return noun < sizeof noun_name / sizeof *noun_name ? noun_name[noun] : "?";
 }
 
+/* Pages where the company states its own counts (pricing pages state
+ * plan limits: only their trial length and uptime are taken). */
 static bool key_type(enum page_type t)
 {
-	return t == PT_HOME || t == PT_PRODUCT || t == PT_SOLUTION || t == PT_ABOUT;
+	return t == PT_HOME || (site_key_page_type(t) && t != PT_PRICING);
 }
 
 static bool figure_scope(enum scope s)
@@ -114,17 +118,6 @@ static bool own_figure(const char *t, size_t s, size_t e)
 				return true;
 	}
 	return false;
-}
-
-/* The sentence around [ms, me) in the block [bs, be). */
-static void sentence_of(const char *t, size_t bs, size_t be, size_t ms, size_t me, size_t *s, size_t *e)
-{
-	*s = ms;
-	while (*s > bs && !(strchr(".!?", t[*s - 1]) && t[*s] == ' '))
-		(*s)--;
-	*e = me;
-	while (*e < be && !(strchr(".!?", t[*e]) && (*e + 1 == be || t[*e + 1] == ' ')))
-		(*e)++;
 }
 
 /* Parse a figure starting at t[i] (a digit): the number, a multiplier, a
@@ -233,9 +226,7 @@ static bool followed_by_rate(const char *t, size_t j, size_t end)
 		word_at(t, j + 1, end, "a"));
 }
 
-size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max,
-			      char *(*context_of)(const char *t, size_t bs, size_t be, size_t ms,
-						  size_t me))
+size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max)
 {
 	bool counts = key_type(p->type);
 	if (!p->text.data || !max || (!counts && p->type != PT_PRICING))
@@ -265,7 +256,7 @@ size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size
 			}
 			if (noun != N_UPTIME && noun != N_TRIAL) {
 				size_t ss, se;
-				sentence_of(t, bs, be, i, stop, &ss, &se);
+				rule_sentence_bounds(t, bs, be, i, stop, &ss, &se);
 				bool plus = memchr(t + i, '+', stop - i) != NULL;
 				if (preceded_by(others_after, t, bs, i) ||
 				    !(plus || bl->scope == SCOPE_TITLE || bl->scope == SCOPE_META ||
@@ -279,7 +270,7 @@ size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size
 			c->value = v;
 			c->noun = noun;
 			c->f.match = xstrndup(t + i, stop - i);
-			c->f.context = context_of(t, bs, be, i, stop);
+			c->f.context = rule_context(t, bs, be, i, stop);
 			c->f.scope = bl->scope;
 			c->f.off = i;
 			c->f.line = page_line_at(p, i);
@@ -340,14 +331,11 @@ unsigned consistency_audience(const char *text)
 		return 0;
 	pthread_once(&aud_once, aud_compile);
 	unsigned bits = 0;
-	for (size_t i = 0; i < NAUD; i++) {
-		if (!aud_re[i])
-			continue;
-		pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-		if (pcre2_match(aud_re[i], (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 0)
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	for (size_t i = 0; i < NAUD && md; i++)
+		if (aud_re[i] && pcre2_match(aud_re[i], (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 0)
 			bits |= audiences[i].bit;
-		pcre2_match_data_free(md);
-	}
+	pcre2_match_data_free(md);
 	return bits;
 }
 

@@ -39,11 +39,8 @@ const char *consistency_noun(unsigned noun);
 
 /* The figures of p (text and blocks present, p->type set), for key page
  * types only; at most max.  Suppressed ones (inline comments naming
- * consistency.conflicting-figure) are left out.  context_of builds the
- * sentence around a match, as findings have it. */
-size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max,
-			      char *(*context_of)(const char *t, size_t bs, size_t be, size_t ms,
-						  size_t me));
+ * consistency.conflicting-figure) are left out. */
+size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max);
 void consistency_facts_free(struct claim_fact *v, size_t n);
 
 /* Audience segments a text names, as bits: small businesses, large

@@ -233,9 +233,8 @@ static size_t utf8_back(const char *t, size_t i, size_t lo)
 	return i;
 }
 
-/* The sentence holding [ms, me) within [bs, be), or about 80 characters
- * each side when the sentence is long. */
-static char *context_of(const char *t, size_t bs, size_t be, size_t ms, size_t me)
+void rule_sentence_bounds(const char *t, size_t bs, size_t be, size_t ms, size_t me, size_t *ps,
+			  size_t *pe)
 {
 	size_t s = ms;
 	while (s > bs && !sentence_end(t, s - 1, be))
@@ -247,6 +246,14 @@ static char *context_of(const char *t, size_t bs, size_t be, size_t ms, size_t m
 		e++;
 	if (e < be)
 		e++;
+	*ps = s;
+	*pe = e;
+}
+
+char *rule_context(const char *t, size_t bs, size_t be, size_t ms, size_t me)
+{
+	size_t s, e;
+	rule_sentence_bounds(t, bs, be, ms, me, &s, &e);
 	const size_t side = 80;
 	bool lclip = false, rclip = false;
 	if (ms - s > side) {
@@ -407,7 +414,7 @@ static void add_flag(struct page *p, const struct ruleset *rs, uint32_t ri, cons
 	f->suggestion = r->suggestion;
 	f->wording = r->counts_buzzword;
 	f->match = xstrndup(t + ms, me - ms);
-	f->context = context_of(t, b->off, b->off + b->len, ms, me);
+	f->context = rule_context(t, b->off, b->off + b->len, ms, me);
 	f->scope = b->scope;
 	f->off = ms;
 	f->line = page_line_at(p, ms);
@@ -632,9 +639,8 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 	analysis_run(rs, m->cues, p);
 	struct claim_fact facts[RULE_MAX_FACTS];
 	size_t nfacts = 0;
-	const struct rule *fr = rule_set_find(rs, "consistency.conflicting-figure");
-	if (fr && fr->enabled)	/* home states the reference figures */
-		nfacts = consistency_scan_facts(p, facts, RULE_MAX_FACTS, context_of);
+	if (rs->wants_figures)
+		nfacts = consistency_scan_facts(p, facts, RULE_MAX_FACTS);
 	for (uint32_t ri = 0; ri < rs->n; ri++)
 		if (rs->rules[ri].kind == RULE_REQUIRE && rule_applies(&rs->rules[ri], p))
 			run_require(rs, m, p, ri);

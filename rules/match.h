@@ -27,6 +27,15 @@ bool rule_metric_value(const struct page *p, const char *name, double *out);
 /* Is name a metric some version of the analysis computes? */
 bool rule_metric_known(const char *name);
 
+/* The sentence holding [ms, me) within the block [bs, be) of t: its
+ * start (after spaces) and end (after its full stop), as findings
+ * quote it. */
+void rule_sentence_bounds(const char *t, size_t bs, size_t be, size_t ms, size_t me, size_t *s,
+			  size_t *e);
+/* That sentence as a finding's context, clipped to about 80 characters
+ * each side of the match with "…" when it is long.  Caller frees. */
+char *rule_context(const char *t, size_t bs, size_t be, size_t ms, size_t me);
+
 /* Count words the way every metric does: runs of letters and digits
  * (apostrophes and hyphens inside a word keep it one word). */
 size_t rule_count_words(const char *s, size_t len);

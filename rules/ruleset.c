@@ -713,6 +713,11 @@ void rule_set_prepare(struct ruleset *rs)
 	/* matchers made before may still use the old cues: they are kept
 	 * (chained to the next) until rule_set_release */
 	rs->cue_set_stale = true;
+	rs->wants_figures = false;
+	for (size_t i = 0; i < rs->n; i++)
+		if (rs->rules[i].enabled && rs->rules[i].kind == RULE_LIMIT &&
+		    !strcmp(rs->rules[i].metric, "site_conflicting_figures"))
+			rs->wants_figures = true;
 	prefilter_free(rs->pf);
 	rs->pf = prefilter_build(rs);
 	if (!rs->site_blocks)

@@ -75,6 +75,9 @@ struct ruleset {
 	void *cue_set;
 	void (*cue_set_free)(void *);
 	bool cue_set_stale;	/* the rules changed: the next matcher builds anew */
+	/* some enabled limit rule checks site_conflicting_figures: pages
+	 * keep their figures (rules/consistency.h); set by rule_set_prepare */
+	bool wants_figures;
 	char **files;		/* packs loaded, in order */
 	size_t nfiles, files_cap;
 };

@@ -396,10 +396,7 @@ static size_t claim_words(const char *t, uint64_t *out, bool *subject, size_t ma
  * URLs left out), for the echo of the value proposition. */
 static size_t key_words(const char *t, uint64_t *out, size_t max)
 {
-	bool *subject = xcalloc(max ? max : 1, sizeof *subject);
-	size_t n = claim_words(t, out, subject, max);
-	free(subject);
-	return n;
+	return claim_words(t, out, NULL, max);
 }
 
 static char *page_claim(const struct page *p)
@@ -446,8 +443,7 @@ static void consistency(struct site_summary *s, struct page **pv, size_t n)
 	size_t cap = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct page *p = pv[i];
-		if (p == s->home || !(p->type == PT_PRODUCT || p->type == PT_SOLUTION ||
-				      p->type == PT_ABOUT || p->type == PT_PRICING))
+		if (p == s->home || !site_key_page_type(p->type))
 			continue;
 		char *claim = page_claim(p);
 		size_t npk = key_words(claim, pk, 256);
@@ -468,10 +464,14 @@ static void consistency(struct site_summary *s, struct page **pv, size_t n)
 	}
 }
 
+bool site_key_page_type(enum page_type t)
+{
+	return t == PT_PRODUCT || t == PT_SOLUTION || t == PT_ABOUT || t == PT_PRICING;
+}
+
 static bool is_key_page(const struct page *p)
 {
-	return p->type == PT_PRODUCT || p->type == PT_SOLUTION || p->type == PT_ABOUT ||
-	       p->type == PT_PRICING;
+	return site_key_page_type(p->type);
 }
 
 static unsigned claim_audience(const struct page *p)
@@ -513,8 +513,8 @@ static size_t audience_mismatches(struct page **pv, size_t n, const struct page 
 }
 
 /* Key words with a crude stem ("secure" and "security" meet), for
- * telling one claim in other words from another claim; subject[k] says
- * word k names a subject (a capitalised word after the first: "Azure",
+ * telling one claim in other words from another claim; subject[k] (when
+ * subject is not NULL) says word k names a subject (a capitalised word after the first: "Azure",
  * "CMMC"). */
 static size_t claim_words(const char *t, uint64_t *out, bool *subject, size_t max)
 {
@@ -555,7 +555,8 @@ static size_t claim_words(const char *t, uint64_t *out, bool *subject, size_t ma
 		for (size_t k = 0; k < n && !dup; k++)
 			dup = out[k] == h;
 		if (!dup) {
-			subject[n] = subj;
+			if (subject)
+				subject[n] = subj;
 			out[n++] = h;
 		}
 	}

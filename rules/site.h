@@ -105,6 +105,10 @@ struct site_report {
 	size_t n;
 };
 
+/* The key pages the site consistency reads besides home: product,
+ * solution, about and pricing. */
+bool site_key_page_type(enum page_type t);
+
 /* Short copy blocks counted as pages are audited: for each site, on how
  * many pages each block appears.  One per run, shared by the worker
  * threads (it locks); each distinct block costs a few bytes, and its text
