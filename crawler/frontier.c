@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/keytab.h"
 #include "common/xalloc.h"
 
 /* An open-addressing string table: FNV-1a, linear probing, power-of-two
@@ -83,47 +84,17 @@ static uint32_t *table_get(struct table *t, const char *key, bool insert, bool *
  * per path and per shape and never need the string back, so no copy of
  * every URL is kept for them.  (Two paths whose hashes collide would
  * share a counter; at 64 bits that does not happen on any real site.) */
-struct counts {
-	uint64_t *keys;	/* 0: empty (a hash of 0 is stored as 1) */
-	uint32_t *vals;
-	size_t cap, n;
+struct count {
+	uint64_t key;	/* the string's hash (a hash of 0 is stored as 1) */
+	uint32_t n;
 };
 
-static uint32_t *counts_get(struct counts *t, const char *key, bool insert)
+static uint32_t *counts_get(struct keytab *t, const char *key, bool insert)
 {
 	uint64_t h = hash(key);
 	h = h ? h : 1;
-	if ((t->n + 1) * 2 > t->cap) {
-		if (!insert && t->cap)
-			goto look;
-		size_t nc = t->cap ? t->cap * 2 : 1024;
-		struct counts nt = {xcalloc(nc, sizeof *nt.keys), xcalloc(nc, sizeof *nt.vals), nc, t->n};
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->keys[i]) {
-				size_t j = (size_t)t->keys[i] & (nc - 1);
-				while (nt.keys[j])
-					j = (j + 1) & (nc - 1);
-				nt.keys[j] = t->keys[i];
-				nt.vals[j] = t->vals[i];
-			}
-		free(t->keys);
-		free(t->vals);
-		*t = nt;
-	}
-look:
-	if (!t->cap)
-		return NULL;
-	size_t i = (size_t)h & (t->cap - 1);
-	while (t->keys[i] && t->keys[i] != h)
-		i = (i + 1) & (t->cap - 1);
-	if (t->keys[i])
-		return &t->vals[i];
-	if (!insert)
-		return NULL;
-	t->keys[i] = h;
-	t->vals[i] = 0;
-	t->n++;
-	return &t->vals[i];
+	struct count *c = insert ? keytab_get(t, h) : keytab_find(t, h);
+	return c ? &c->n : NULL;
 }
 
 static void table_release(struct table *t)
@@ -140,8 +111,8 @@ struct crawl_frontier {
 	struct crawl_node *nodes;
 	size_t n, cap;
 	struct table seen;	/* url -> node id */
-	struct counts queries;	/* url without query -> its query variants */
-	struct counts shapes;	/* url with digit runs folded -> variants */
+	struct keytab queries;	/* of struct count: url without query -> its query variants */
+	struct keytab shapes;	/* of struct count: url with digit runs folded -> variants */
 };
 
 struct crawl_frontier *crawl_frontier_new(const struct crawl_frontier_limits *lim)
@@ -150,6 +121,8 @@ struct crawl_frontier *crawl_frontier_new(const struct crawl_frontier_limits *li
 	if (lim)
 		f->lim = *lim;
 	f->seen.borrowed = true;
+	f->queries = (struct keytab)KEYTAB_INIT(struct count);
+	f->shapes = (struct keytab)KEYTAB_INIT(struct count);
 	if (!f->lim.max_url_len)
 		f->lim.max_url_len = 2048;
 	if (!f->lim.max_segment_repeats)
@@ -176,10 +149,8 @@ void crawl_frontier_free(struct crawl_frontier *f)
 	}
 	free(f->nodes);
 	table_release(&f->seen);
-	free(f->queries.keys);
-	free(f->queries.vals);
-	free(f->shapes.keys);
-	free(f->shapes.vals);
+	keytab_release(&f->queries);
+	keytab_release(&f->shapes);
 	free(f);
 }
 

@@ -7,12 +7,13 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/keytab.h"
 #include "common/xalloc.h"
 #include "rules/analysis.h"
 #include "rules/consistency.h"
 #include "rules/score.h"
 
-/* ---- a small hash map from 64-bit keys to slots ------------------------ */
+/* ---- slots of 64-bit keys (common/keytab.h) ----------------------------- */
 
 struct slot {
 	uint64_t key;		/* 0: empty */
@@ -22,51 +23,6 @@ struct slot {
 	size_t first;		/* index into the caller's item array */
 	const char *rule;
 };
-
-struct map {
-	struct slot *v;
-	size_t cap, n;
-};
-
-static struct slot *map_get(struct map *m, uint64_t key)
-{
-	if ((m->n + 1) * 2 > m->cap) {
-		struct map bigger = {xcalloc(m->cap ? m->cap * 2 : 1024, sizeof(struct slot)),
-				     m->cap ? m->cap * 2 : 1024, 0};
-		for (size_t i = 0; i < m->cap; i++)
-			if (m->v[i].key) {
-				size_t j = m->v[i].key & (bigger.cap - 1);
-				while (bigger.v[j].key)
-					j = (j + 1) & (bigger.cap - 1);
-				bigger.v[j] = m->v[i];
-				bigger.n++;
-			}
-		free(m->v);
-		*m = bigger;
-	}
-	size_t j = key & (m->cap - 1);
-	while (m->v[j].key && m->v[j].key != key)
-		j = (j + 1) & (m->cap - 1);
-	if (!m->v[j].key) {
-		memset(&m->v[j], 0, sizeof m->v[j]);
-		m->v[j].key = key;
-		m->n++;
-	}
-	return &m->v[j];
-}
-
-static const struct slot *map_find(const struct map *m, uint64_t key)
-{
-	if (!m->cap)
-		return NULL;
-	size_t j = key & (m->cap - 1);
-	while (m->v[j].key) {
-		if (m->v[j].key == key)
-			return &m->v[j];
-		j = (j + 1) & (m->cap - 1);
-	}
-	return NULL;
-}
 
 /* ---- the blocks of a run, counted as pages come --------------------------- */
 
@@ -79,8 +35,7 @@ struct bslot {
 
 struct site_blocks {
 	pthread_mutex_t lock;
-	struct bslot *v;
-	size_t cap, n;
+	struct keytab slots;	/* of struct bslot */
 	struct buf arena;
 };
 
@@ -98,6 +53,7 @@ static uint64_t block_key(uint64_t block_hash, uint64_t site)
 struct site_blocks *site_blocks_new(void)
 {
 	struct site_blocks *sb = xcalloc(1, sizeof *sb);
+	sb->slots = (struct keytab)KEYTAB_INIT(struct bslot);
 	pthread_mutex_init(&sb->lock, NULL);
 	buf_init(&sb->arena);
 	return sb;
@@ -108,45 +64,9 @@ void site_blocks_free(struct site_blocks *sb)
 	if (!sb)
 		return;
 	pthread_mutex_destroy(&sb->lock);
-	free(sb->v);
+	keytab_release(&sb->slots);
 	buf_release(&sb->arena);
 	free(sb);
-}
-
-static struct bslot *bslot_get(struct site_blocks *sb, uint64_t key)
-{
-	if ((sb->n + 1) * 2 > sb->cap) {
-		size_t cap = sb->cap ? sb->cap * 2 : 1024;
-		struct bslot *v = xcalloc(cap, sizeof *v);
-		for (size_t i = 0; i < sb->cap; i++)
-			if (sb->v[i].key) {
-				size_t j = sb->v[i].key & (cap - 1);
-				while (v[j].key)
-					j = (j + 1) & (cap - 1);
-				v[j] = sb->v[i];
-			}
-		free(sb->v);
-		sb->v = v;
-		sb->cap = cap;
-	}
-	size_t j = key & (sb->cap - 1);
-	while (sb->v[j].key && sb->v[j].key != key)
-		j = (j + 1) & (sb->cap - 1);
-	if (!sb->v[j].key) {
-		sb->v[j].key = key;
-		sb->n++;
-	}
-	return &sb->v[j];
-}
-
-static const struct bslot *bslot_find(const struct site_blocks *sb, uint64_t key)
-{
-	if (!sb->cap)
-		return NULL;
-	for (size_t j = key & (sb->cap - 1); sb->v[j].key; j = (j + 1) & (sb->cap - 1))
-		if (sb->v[j].key == key)
-			return &sb->v[j];
-	return NULL;
 }
 
 /* Boilerplate is short: nav remnants, banners, CTAs, footers. */
@@ -181,7 +101,7 @@ void site_blocks_count(struct site_blocks *sb, const struct page *p)
 		if (i && keys[2 * i] == keys[2 * i - 2])
 			continue;
 		const struct block *bl = &p->blocks[keys[2 * i + 1]];
-		struct bslot *sl = bslot_get(sb, keys[2 * i]);
+		struct bslot *sl = keytab_get(&sb->slots, keys[2 * i]);
 		if (!sl->pages++) {
 			sl->scope = (uint8_t)bl->scope;
 		} else if (!sl->text) {
@@ -220,7 +140,7 @@ static size_t boiler_threshold(size_t pages)
 	return share > SITE_BOILER_MIN_PAGES ? share : SITE_BOILER_MIN_PAGES;
 }
 
-static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n, struct map *m)
+static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n, struct keytab *m)
 {
 	struct site_blocks *sb = blocks_of(pv, n);
 	if (!sb)
@@ -236,11 +156,11 @@ static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n,
 			if (!a->finding_block[f])
 				continue;
 			uint64_t key = block_key(a->finding_block[f], site);
-			const struct bslot *b = bslot_find(sb, key);
+			const struct bslot *b = keytab_find(&sb->slots, key);
 			if (!b || b->pages < min)
 				continue;
 			s->boiler_findings++;
-			struct slot *sl = map_get(m, key);
+			struct slot *sl = keytab_get(m, key);
 			sl->findings++;
 			if (!sl->rule)
 				sl->rule = p->findings[f].rule;
@@ -249,19 +169,20 @@ static void find_boilerplate(struct site_summary *s, struct page **pv, size_t n,
 		for (size_t d = 0; a && d < a->dropped_boiler; d++) {
 			uint64_t key = block_key(a->dropped_block[d], site);
 			s->boiler_findings++;
-			map_get(m, key)->findings++;
+			((struct slot *)keytab_get(m, key))->findings++;
 		}
 	}
 	size_t cap = 0;
-	for (size_t j = 0; j < sb->cap; j++) {
-		const struct bslot *b = &sb->v[j];
+	const struct bslot *slots = sb->slots.v;
+	for (size_t j = 0; j < sb->slots.cap; j++) {
+		const struct bslot *b = &slots[j];
 		if (!b->key || b->pages < min || !b->text)
 			continue;
 		/* a block of this site? its key unmixed must be its text's hash */
 		const char *text = sb->arena.data + b->text - 1;
 		if (block_key(analysis_hash(text, strlen(text)), site) != b->key)
 			continue;
-		const struct slot *sl = map_find(m, b->key);
+		const struct slot *sl = keytab_find(m, b->key);
 		s->boiler = xgrow(s->boiler, &cap, s->nboiler + 1, sizeof *s->boiler);
 		struct site_block *sbk = &s->boiler[s->nboiler++];
 		sbk->text = xstrdup(text);
@@ -287,7 +208,7 @@ static int phrase_cmp(const void *a, const void *b)
 
 static void top_phrases(struct site_summary *s, struct page **pv, size_t n)
 {
-	struct map m = {0};
+	struct keytab m = KEYTAB_INIT(struct slot);
 	struct site_phrase *all = NULL;
 	size_t nall = 0, cap = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -300,7 +221,7 @@ static void top_phrases(struct site_summary *s, struct page **pv, size_t n)
 			for (char *c = low; *c; c++)
 				*c = (char)tolower((unsigned char)*c);
 			uint64_t key = analysis_hash(low, strlen(low)) ^ analysis_hash(fd->rule, strlen(fd->rule));
-			struct slot *sl = map_get(&m, key ? key : 1);
+			struct slot *sl = keytab_get(&m, key ? key : 1);
 			if (!sl->pages && !sl->findings) {
 				all = xgrow(all, &cap, nall + 1, sizeof *all);
 				all[nall].phrase = low;
@@ -326,7 +247,7 @@ static void top_phrases(struct site_summary *s, struct page **pv, size_t n)
 	for (size_t i = s->nphrases; i < nall; i++)
 		free(all[i].phrase);
 	s->phrases = all;
-	free(m.v);
+	keytab_release(&m);
 }
 
 /* ---- worst pages and teaching examples ----------------------------------- */
@@ -798,7 +719,7 @@ void site_add_consistency_findings(const struct ruleset *rs, struct page *const 
 
 static void summarize(struct site_summary *s, struct page **pv, size_t n)
 {
-	struct map m = {0};
+	struct keytab m = KEYTAB_INIT(struct slot);
 	s->pages = n;
 	s->score = score_site(pv, n);
 	for (size_t i = 0; i < n; i++) {
@@ -806,7 +727,7 @@ static void summarize(struct site_summary *s, struct page **pv, size_t n)
 		s->you += pv[i]->metrics.you;
 	}
 	find_boilerplate(s, pv, n, &m);
-	free(m.v);
+	keytab_release(&m);
 	top_phrases(s, pv, n);
 	rank_pages(s, pv, n);
 	consistency(s, pv, n);
@@ -874,7 +795,7 @@ static void mark_group(const char *site_name, struct page **pv, size_t n, void *
 		a->finding_boiler = xcalloc(a->nfinding_block, sizeof *a->finding_boiler);
 		for (size_t f = 0; f < a->nfinding_block; f++) {
 			const struct bslot *b =
-				a->finding_block[f] ? bslot_find(sb, block_key(a->finding_block[f], site)) : NULL;
+				a->finding_block[f] ? keytab_find(&sb->slots, block_key(a->finding_block[f], site)) : NULL;
 			a->finding_boiler[f] = b && b->pages >= min;
 		}
 	}
@@ -892,7 +813,7 @@ static void drop_repeats(const char *site, struct page **pv, size_t n, void *arg
 {
 	(void)site;
 	(void)arg;
-	struct map seen_map = {0}, *seen = &seen_map;
+	struct keytab seen_map = KEYTAB_INIT(struct slot), *seen = &seen_map;
 	for (size_t i = 0; i < n; i++) {
 		struct page *p = pv[i];
 		struct analysis *a = (struct analysis *)analysis_of(p);
@@ -909,7 +830,7 @@ static void drop_repeats(const char *site, struct page **pv, size_t n, void *arg
 			}
 		size_t k = 0;
 		for (size_t f = 0; f < p->nfindings; f++) {
-			if (f < nf && keys[f] && map_find(seen, keys[f])) {
+			if (f < nf && keys[f] && keytab_find(seen, keys[f])) {
 				free(p->findings[f].match);
 				free(p->findings[f].context);
 				a->dropped_block = xrealloc(a->dropped_block,
@@ -931,10 +852,10 @@ static void drop_repeats(const char *site, struct page **pv, size_t n, void *arg
 		p->nfindings = k;
 		for (size_t f = 0; f < nf; f++)
 			if (keys[f])
-				map_get(seen, keys[f]);
+				keytab_get(seen, keys[f]);
 		free(keys);
 	}
-	free(seen_map.v);
+	keytab_release(&seen_map);
 }
 
 void site_drop_repeated_boilerplate(struct page *const *pages, size_t n)
