@@ -137,8 +137,9 @@ uint64_t analysis_hash(const char *s, size_t len)
  * over their required literals, but each rule's regex then runs on the
  * one sentence holding the literal, not on the whole block: a cue is a
  * property of a sentence, and "^" in a cue pattern means its start. */
-/* The compiled cues of a rule set: built once, shared by every thread's
- * matcher (the literal analysis and the automaton cost most of startup). */
+/* The compiled cues of a rule set: built by rule_set_prepare with its
+ * prefilter, shared by every thread's matcher (the literal analysis and
+ * the automaton cost most of startup). */
 struct cue_set {
 	struct ruleset cr;	/* shallow copies of the cue rules, own literals */
 	uint32_t *map;		/* cr index -> rs index */
@@ -147,12 +148,13 @@ struct cue_set {
 	uint32_t *always;	/* cr rules with no literal: tried on every sentence */
 	size_t nalways;
 	struct prefilter *pf;
-	struct cue_set *older;	/* built before the rules last changed */
 };
 
 struct analysis_cues {
-	const struct cue_set *set;
+	const struct ruleset *rs;
+	const struct cue_set *set;	/* rs->cue_set, taken at each page */
 	size_t *last;		/* per cr rule: 1 + last sentence tried */
+	size_t nlast;
 	pcre2_match_data *md;
 	struct cue_hit *hits;
 	size_t nhits, cap;
@@ -179,12 +181,10 @@ static void cue_literals(struct rule *r)
 
 static bool strong_cue(const struct rule *r);
 
-static void cue_set_free(void *arg)
+void analysis_cue_set_free(struct cue_set *c)
 {
-	struct cue_set *c = arg;
 	if (!c)
 		return;
-	cue_set_free(c->older);
 	for (size_t i = 0; i < c->cr.n; i++) {
 		for (size_t j = 0; j < c->cr.rules[i].nliterals; j++)
 			free(c->cr.rules[i].literals[j]);
@@ -199,7 +199,7 @@ static void cue_set_free(void *arg)
 	free(c);
 }
 
-static struct cue_set *cue_set_build(const struct ruleset *rs)
+struct cue_set *analysis_cue_set_build(const struct ruleset *rs)
 {
 	struct cue_set *c = xcalloc(1, sizeof *c);
 	size_t cap = 0;
@@ -230,19 +230,8 @@ static struct cue_set *cue_set_build(const struct ruleset *rs)
 
 struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
 {
-	/* built by the first matcher of a prepared set, kept with the set
-	 * (rule_set_prepare drops it when the rules change) */
-	struct ruleset *mut = (struct ruleset *)rs;
-	if (!mut->cue_set || mut->cue_set_stale) {
-		struct cue_set *set = cue_set_build(rs);
-		set->older = mut->cue_set;
-		mut->cue_set = set;
-		mut->cue_set_free = cue_set_free;
-		mut->cue_set_stale = false;
-	}
 	struct analysis_cues *c = xcalloc(1, sizeof *c);
-	c->set = mut->cue_set;
-	c->last = xcalloc(c->set->cr.n ? c->set->cr.n : 1, sizeof *c->last);
+	c->rs = rs;
 	c->md = pcre2_match_data_create(16, NULL);
 	if (!c->md)
 		abort();
@@ -376,9 +365,17 @@ static void find_cues(struct analysis_cues *c, const struct page *p, const struc
 	c->ss = ss;
 	c->page = p;
 	c->cursor = 0;
-	memset(c->last, 0, (c->set->cr.n ? c->set->cr.n : 1) * sizeof *c->last);
-	if (!ss->n || !c->set->cr.n)
+	/* the cues of the rules as last prepared (rule_set_prepare) */
+	c->set = c->rs->cue_set;
+	size_t need = c->set && c->set->cr.n ? c->set->cr.n : 1;
+	if (need > c->nlast) {
+		free(c->last);
+		c->last = xcalloc(need, sizeof *c->last);
+		c->nlast = need;
+	}
+	if (!c->set || !ss->n || !c->set->cr.n)
 		return;
+	memset(c->last, 0, c->set->cr.n * sizeof *c->last);
 	size_t end = ss->v[ss->n - 1].off + ss->v[ss->n - 1].len;
 	prefilter_scan(c->set->pf, p->text.data, end, on_literal, c);
 	uint8_t *strong = xcalloc(ss->n, 1);

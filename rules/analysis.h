@@ -53,6 +53,10 @@ struct cue_hit {
  * later are not seen. */
 struct analysis_cues;
 struct analysis_cues *analysis_cues_new(const struct ruleset *rs);
+/* The compiled cue rules of rs, shared by its matchers (rule_set_prepare
+ * builds them, rule_set_release frees them). */
+struct cue_set *analysis_cue_set_build(const struct ruleset *rs);
+void analysis_cue_set_free(struct cue_set *c);
 void analysis_cues_free(struct analysis_cues *c);
 
 /* A sentence quoted as positive evidence in the report. */

@@ -12,6 +12,7 @@
 
 #include "common/buf.h"
 #include "common/xalloc.h"
+#include "rules/analysis.h"
 #include "rules/literal.h"
 #include "rules/match.h"
 #include "rules/pattern.h"
@@ -678,8 +679,7 @@ void rule_set_release(struct ruleset *rs)
 		rule_pattern_free(rs->excs[i]);
 	free(rs->excs);
 	site_blocks_free(rs->site_blocks);
-	if (rs->cue_set_free)
-		rs->cue_set_free(rs->cue_set);
+	analysis_cue_set_free(rs->cue_set);
 	memset(rs, 0, sizeof *rs);
 }
 
@@ -710,9 +710,9 @@ const struct rule *rule_set_find(const struct ruleset *rs, const char *id)
 
 void rule_set_prepare(struct ruleset *rs)
 {
-	/* matchers made before may still use the old cues: they are kept
-	 * (chained to the next) until rule_set_release */
-	rs->cue_set_stale = true;
+	/* matchers pick the new cues up at their next page */
+	analysis_cue_set_free(rs->cue_set);
+	rs->cue_set = analysis_cue_set_build(rs);
 	rs->wants_figures = false;
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->rules[i].enabled && rs->rules[i].kind == RULE_LIMIT &&

@@ -58,6 +58,7 @@ struct rule {
 
 struct prefilter;
 struct site_blocks;
+struct cue_set;
 
 struct ruleset {
 	struct rule *rules;
@@ -70,11 +71,9 @@ struct ruleset {
 	/* the short copy blocks of the pages audited with this set, counted
 	 * for site-level boilerplate (rules/site.h); made by rule_set_prepare */
 	struct site_blocks *site_blocks;
-	/* the analysis' compiled cues (rules/analysis.c), built by the first
-	 * matcher and shared by all; dropped by rule_set_prepare */
-	void *cue_set;
-	void (*cue_set_free)(void *);
-	bool cue_set_stale;	/* the rules changed: the next matcher builds anew */
+	/* the analysis' compiled cues (rules/analysis.c), built by
+	 * rule_set_prepare and shared by all matchers */
+	struct cue_set *cue_set;
 	/* some enabled limit rule checks site_conflicting_figures: pages
 	 * keep their figures (rules/consistency.h); set by rule_set_prepare */
 	bool wants_figures;
