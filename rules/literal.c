@@ -658,6 +658,16 @@ static int str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Shorter first, then in byte order: a deterministic order. */
+static int len_cmp(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return strcmp(x, y);
+}
+
 void rule_literals_of(const char *pattern, char *out, size_t outlen)
 {
 	struct rule r;
@@ -689,6 +699,46 @@ void rule_literals_free_gates(struct rule *r)
 	free(r->gates);
 	r->gates = NULL;
 	r->ngates = 0;
+}
+
+/* Drop the strings of v[0, *n) that another one makes redundant: in a
+ * prefix set, those that start with another ("seamlessly" after
+ * "seamless": the hit of the shorter gives the same start); in a
+ * contains set, those that contain another.  Fewer, shorter literals
+ * mean a smaller automaton and fewer hits: "end to end open source "
+ * would otherwise enter by its rarest window, "open source ", and hit
+ * wherever open source is mentioned. */
+static void prune_redundant(char **v, size_t *n, bool prefix)
+{
+	if (*n < 2)
+		return;
+	if (prefix) {
+		/* sorted, a string that starts with a kept one comes right after
+		 * it or after others that start with it too */
+		qsort(v, *n, sizeof *v, str_cmp);
+		size_t k = 0;
+		for (size_t i = 0; i < *n; i++) {
+			if (k && !strncmp(v[i], v[k - 1], strlen(v[k - 1]))) {
+				free(v[i]);
+				continue;
+			}
+			v[k++] = v[i];
+		}
+		*n = k;
+		return;
+	}
+	qsort(v, *n, sizeof *v, len_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = strstr(v[i], v[j]) != NULL;
+		if (dup)
+			free(v[i]);
+		else
+			v[k++] = v[i];
+	}
+	*n = k;
 }
 
 void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)
@@ -733,7 +783,9 @@ void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)
 		r->nliterals = use->n;
 		use->v = NULL;
 		use->n = 0;
+		prune_redundant(r->literals, &r->nliterals, r->prefix_mode);
 	}
+	prune_redundant(r->gates, &r->ngates, false);
 	lset_free(&req);
 	lset_free(&pre);
 }

@@ -84,15 +84,18 @@ static void test_literals(void **state)
 	struct {
 		const char *pattern, *want;
 	} cases[] = {
-		{"\\bseamless(?:ly)?\\b", "prefix:seamless|seamlessly"},
+		/* a literal that starts with another is redundant in a prefix set */
+		{"\\bseamless(?:ly)?\\b", "prefix:seamless"},
 		{"\\b(?:seamless|frictionless)\\b", "prefix:frictionless|seamless"},
 		{"\\boptimi[sz](?:e|es|ing)\\b",
-		 "prefix:optimise|optimises|optimising|optimize|optimizes|optimizing"},
+		 "prefix:optimise|optimising|optimize|optimizing"},
 		{"best[- ]in[- ]class", "prefix:best in class|best in-class|best-in class|best-in-class"},
 		{"(?<!Presidential )\\binnovation\\b(?! Fund)", "prefix:innovation"},
 		{"\\bpeace\\s+of\\s+mind\\b", "prefix:peace"},
 		{"x?abc", "prefix:abc|xabc"},
 		{"\\w+-driven", "contains:-driven"},
+		/* one that contains another is redundant in a contains set */
+		{"\\w+ (?:platforms|platform|the platform)", "contains: platform"},
 		{"(?:a|b)c", "contains:ac|bc"},
 		{"\\d+%", ""},
 		{"(foo)\\1", ""},
