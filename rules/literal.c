@@ -683,12 +683,24 @@ void rule_literals_of(const char *pattern, char *out, size_t outlen)
 				buf_putc(&b, '|');
 			buf_puts(&b, r.literals[i]);
 		}
+		if (r.nscan) {
+			qsort(r.scan_literals, r.nscan, sizeof *r.scan_literals, str_cmp);
+			buf_puts(&b, " scan:");
+			for (size_t i = 0; i < r.nscan; i++) {
+				if (i)
+					buf_putc(&b, '|');
+				buf_puts(&b, r.scan_literals[i]);
+			}
+		}
 	}
 	snprintf(out, outlen, "%s", buf_str(&b));
 	buf_release(&b);
 	for (size_t i = 0; i < r.nliterals; i++)
 		free(r.literals[i]);
 	free(r.literals);
+	for (size_t i = 0; i < r.nscan; i++)
+		free(r.scan_literals[i]);
+	free(r.scan_literals);
 	rule_literals_free_gates(&r);
 }
 
@@ -741,31 +753,73 @@ static void prune_redundant(char **v, size_t *n, bool prefix)
 	*n = k;
 }
 
+/* *into = *into | *b; b is consumed.  A set never added to ({0}) takes
+ * b as it is, "none" included. */
+static void union_take(struct lset *into, struct lset *b)
+{
+	if (!into->none && !into->n && !into->v) {
+		*into = *b;
+		return;
+	}
+	lset_union_into(into, b, LITERAL_MAX_UNION);
+	lset_free(b);
+}
+
+/* When the lines together have no strong prefix set but some lines do
+ * ("cloud journey"), and each other line has a required literal ("journey
+ * to"): the first go to *pre, the others' literals to *scan. */
+static bool split_lines(const struct info *in, size_t n, struct lset *pre, struct lset *scan)
+{
+	size_t np = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (lset_strength(&in[i].pre) >= MIN_PREFIX_STRENGTH)
+			np++;
+		else if (lset_strength(&in[i].req) < MIN_STRENGTH)
+			return false;
+	}
+	if (!np || np == n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool p = lset_strength(&in[i].pre) >= MIN_PREFIX_STRENGTH;
+		struct lset c = lset_copy(p ? &in[i].pre : &in[i].req);
+		union_take(p ? pre : scan, &c);
+	}
+	return lset_strength(pre) >= MIN_PREFIX_STRENGTH && lset_strength(scan) >= MIN_STRENGTH;
+}
+
 void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)
 {
-	struct lset req = {0}, pre = {0};
+	struct lset req = {0}, pre = {0}, split_pre = {0}, split_scan = {0};
+	struct info *in = xcalloc(n ? n : 1, sizeof *in);
 	for (size_t i = 0; i < n; i++) {
-		struct info in = analyse(patterns[i]);
-		if (i == 0) {
-			req = in.req;
-			pre = in.pre;
-			in.req = lset_none();
-			in.pre = lset_none();
-		} else {
-			lset_union_into(&req, &in.req, LITERAL_MAX_UNION);
-			lset_union_into(&pre, &in.pre, LITERAL_MAX_UNION);
-		}
-		info_free(&in);
+		in[i] = analyse(patterns[i]);
+		struct lset q = lset_copy(&in[i].req), p = lset_copy(&in[i].pre);
+		union_take(&req, &q);
+		union_take(&pre, &p);
 	}
 	r->always = false;
 	r->prefix_mode = false;
+	r->scan_literals = NULL;
+	r->nscan = 0;
 	struct lset *use = NULL;
 	if (lset_strength(&pre) >= MIN_PREFIX_STRENGTH) {
 		use = &pre;
 		r->prefix_mode = true;
+	} else if (split_lines(in, n, &split_pre, &split_scan)) {
+		use = &split_pre;
+		r->prefix_mode = true;
+		r->scan_literals = split_scan.v;
+		r->nscan = split_scan.n;
+		split_scan.v = NULL;
+		split_scan.n = 0;
+		prune_redundant(r->scan_literals, &r->nscan, false);
 	} else if (lset_strength(&req) >= MIN_STRENGTH) {
 		use = &req;
 	}
+	for (size_t i = 0; i < n; i++)
+		info_free(&in[i]);
+	free(in);
+	lset_free(&split_scan);
 	r->gates = NULL;
 	r->ngates = 0;
 	if (use == &pre && lset_strength(&req) >= GATE_STRENGTH && lset_strength(&req) > lset_strength(&pre)) {
@@ -788,4 +842,5 @@ void rule_literals_extract(char *const *patterns, size_t n, struct rule *r)
 	prune_redundant(r->gates, &r->ngates, false);
 	lset_free(&req);
 	lset_free(&pre);
+	lset_free(&split_pre);
 }

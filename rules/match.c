@@ -49,6 +49,10 @@ struct matcher {
 	size_t nexc_marks, exc_marks_cap;
 	/* the analysis cue rules, compiled for this thread */
 	struct analysis_cues *cues;
+	/* for sort_by_rule: a count per rule, and room for the sorted copy */
+	size_t *rule_pos;
+	unsigned char *scratch;
+	size_t scratch_cap;
 };
 
 struct matcher *matcher_new(const struct ruleset *rs)
@@ -63,6 +67,7 @@ struct matcher *matcher_new(const struct ruleset *rs)
 	m->cues = analysis_cues_new(rs);
 	m->last_end = xcalloc(rs->n ? rs->n : 1, sizeof *m->last_end);
 	m->gate_block = xcalloc(rs->n ? rs->n : 1, sizeof *m->gate_block);
+	m->rule_pos = xcalloc(rs->n + 1, sizeof *m->rule_pos);
 	return m;
 }
 
@@ -78,6 +83,8 @@ void matcher_free(struct matcher *m)
 	free(m->pcands);
 	free(m->exc);
 	free(m->exc_marks);
+	free(m->rule_pos);
+	free(m->scratch);
 	analysis_cues_free(m->cues);
 	free(m);
 }
@@ -108,7 +115,8 @@ size_t rule_count_words(const char *s, size_t len)
 /* ---- candidates ------------------------------------------------------- */
 
 /* The current block is scanned: drop its anchored candidates whose rule
- * has gates none of which occurred in it, and put the rest in order of
+ * has gates none of which occurred in it or scans it whole, and put the
+ * rest in order of
  * start (then rule), so each rule reports its leftmost matches as an
  * unanchored scan would.  The lists are short: insertion sort. */
 static void close_block(struct matcher *m)
@@ -119,6 +127,9 @@ static void close_block(struct matcher *m)
 	for (size_t i = m->block_pcands; i < m->npcands; i++) {
 		struct pcand c = m->pcands[i];
 		if (rules[c.rule].ngates && m->gate_block[c.rule] != b + 1)
+			continue;
+		/* a block the rule scans whole (scan_literals) needs no tries */
+		if (rules[c.rule].nscan && m->last_block[c.rule] == b + 1)
 			continue;
 		size_t j = k++;
 		while (j > m->block_pcands &&
@@ -147,6 +158,8 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 		m->gate_block[rule & ~PREFILTER_GATE] = b + 1;
 		return;
 	}
+	bool scan = rule & PREFILTER_SCAN;	/* the block is scanned whole, below */
+	rule &= ~PREFILTER_SCAN;
 	if (rule & PREFILTER_EXC) {
 		uint64_t k = (uint64_t)b << 32 | (rule & ~PREFILTER_EXC);
 		if (!m->nexc_marks || m->exc_marks[m->nexc_marks - 1] != k) {
@@ -156,7 +169,7 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 		}
 		return;
 	}
-	if (m->rs->rules[rule].prefix_mode) {
+	if (!scan && m->rs->rules[rule].prefix_mode) {
 		if (end < len)	/* the literal would start before the text */
 			return;
 		m->pcands = xgrow(m->pcands, &m->pcands_cap, m->npcands + 1, sizeof *m->pcands);
@@ -173,6 +186,35 @@ static void on_hit(void *arg, uint32_t rule, size_t end, uint32_t len)
 	m->cands[m->ncands].rule = rule;
 	m->cands[m->ncands].block = b;
 	m->ncands++;
+}
+
+/* Put the n candidates at v (each `size` bytes, starting with its rule
+ * index) in rule order, keeping their order within a rule (block, then
+ * start): a counting sort.  Each rule's regex then runs on all its places
+ * in a row, with its compiled code in cache, instead of two hundred
+ * programs taking turns.  The order of the findings does not change:
+ * they are sorted by place at the end. */
+static void sort_by_rule(struct matcher *m, void *v, size_t n, size_t size)
+{
+	if (n < 2)
+		return;
+	unsigned char *a = v;
+	size_t *pos = m->rule_pos;
+	memset(pos, 0, (m->nrules + 1) * sizeof *pos);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r;
+		memcpy(&r, a + i * size, sizeof r);
+		pos[r + 1]++;
+	}
+	for (size_t r = 0; r < m->nrules; r++)
+		pos[r + 1] += pos[r];
+	m->scratch = xgrow(m->scratch, &m->scratch_cap, n * size, 1);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r;
+		memcpy(&r, a + i * size, sizeof r);
+		memcpy(m->scratch + pos[r]++ * size, a + i * size, size);
+	}
+	memcpy(a, m->scratch, n * size);
 }
 
 static int u64_cmp(const void *x, const void *y)
@@ -196,6 +238,8 @@ static void collect_candidates(const struct ruleset *rs, struct matcher *m, cons
 	if (rs->pf) {
 		prefilter_scan(rs->pf, p->text.data, p->text.len, on_hit, m);
 		close_block(m);
+		sort_by_rule(m, m->pcands, m->npcands, sizeof *m->pcands);
+		sort_by_rule(m, m->cands, m->ncands, sizeof *m->cands);
 		if (m->nexc_marks > 1)
 			qsort(m->exc_marks, m->nexc_marks, sizeof *m->exc_marks, u64_cmp);
 	}
@@ -451,8 +495,8 @@ static size_t match_prefix(const struct ruleset *rs, struct matcher *m, struct p
 	size_t found = 0;
 	uint32_t exc_rule = UINT32_MAX, exc_block = UINT32_MAX;
 	bool exc_done = false;
-	/* candidates are in block order, and by start within a block
-	 * (close_block) */
+	/* candidates are in rule order (sort_by_rule), then in block order,
+	 * and by start within a block (close_block) */
 	for (size_t i = 0; i < m->npcands; i++) {
 		const struct pcand *c = &m->pcands[i];
 		const struct rule *r = &rs->rules[c->rule];
@@ -662,33 +706,48 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 	analysis_site_blocks(rs->site_blocks, p);
 }
 
-size_t rule_run_text(const struct ruleset *rs, struct matcher *m, const char *text, size_t len)
+/* The blocks of text[0, len) that start in [from, len) and end within
+ * about `want` bytes, as a page of their own (p->text points into text;
+ * block offsets are from `from`).  Returns where the next chunk starts. */
+static size_t chunk_page(struct page *p, const char *text, size_t len, size_t from, size_t want)
 {
-	struct page *p = page_new();
-	/* split into blocks at newlines without copying twice */
-	p->text.data = (char *)text;
-	p->text.len = len;
-	for (size_t s = 0; s < len;) {
+	p->nblocks = 0;
+	size_t s = from;
+	while (s < len && (s == from || s - from < want)) {
 		const char *nl = memchr(text + s, '\n', len - s);
 		size_t e = nl ? (size_t)(nl - text) : len;
 		p->blocks = xgrow(p->blocks, &p->blocks_cap, p->nblocks + 1, sizeof *p->blocks);
 		struct block *b = &p->blocks[p->nblocks++];
 		memset(b, 0, sizeof *b);
 		b->scope = SCOPE_P;
-		b->off = s;
+		b->off = s - from;
 		b->len = e - s;
 		b->line = 1;
 		s = e + 1;
 	}
-	collect_candidates(rs, m, p);
+	p->text.data = (char *)text + from;
+	p->text.len = (s < len ? s : len) - from;
+	return s;
+}
+
+size_t rule_run_text(const struct ruleset *rs, struct matcher *m, const char *text, size_t len)
+{
+	/* In chunks of newline-separated blocks, the size of a long page: each
+	 * chunk's text stays in cache from the scan to the last regex. */
+	const size_t chunk = 64 * 1024;
+	struct page *p = page_new();
 	size_t n = 0;
-	for (size_t i = 0; i < m->ncands; i++) {
-		uint32_t ri = m->cands[i].rule;
-		if (rs->rules[ri].kind != RULE_FLAG || !rs->rules[ri].enabled)
-			continue;
-		n += match_block(rs, m, p, ri, &p->blocks[m->cands[i].block], COUNT);
+	for (size_t from = 0; from < len;) {
+		from = chunk_page(p, text, len, from, chunk);
+		collect_candidates(rs, m, p);
+		for (size_t i = 0; i < m->ncands; i++) {
+			uint32_t ri = m->cands[i].rule;
+			if (rs->rules[ri].kind != RULE_FLAG || !rs->rules[ri].enabled)
+				continue;
+			n += match_block(rs, m, p, ri, &p->blocks[m->cands[i].block], COUNT);
+		}
+		n += match_prefix(rs, m, p, COUNT, NULL);
 	}
-	n += match_prefix(rs, m, p, COUNT, NULL);
 	p->text.data = NULL;
 	p->text.len = 0;
 	page_free(p);

@@ -80,6 +80,52 @@ static void trie_add_rule(struct trie *t, uint32_t s, uint32_t rule, uint32_t le
 	t->nrules[s]++;
 }
 
+/* Words of four letters or more so frequent in web copy that a window of
+ * the automaton should rather sit elsewhere: a literal entered by
+ * "r experience" hits at every "user experience", one entered by
+ * "outstanding " only where the claim may be.  Sorted. */
+static const char *const frequent_words[] = {
+	"about", "access", "across", "after", "agency", "also", "application", "applications",
+	"available", "based", "been", "before", "best", "better", "both", "build", "business",
+	"change", "changes", "cloud", "code", "community", "company", "content", "control",
+	"could", "create", "customer", "customers", "data", "deploy", "design", "developer",
+	"developers", "development", "different", "digital", "documentation", "does", "each",
+	"enterprise", "environment", "even", "every", "example", "experience", "features",
+	"find", "first", "from", "full", "future", "good", "government", "great", "growth",
+	"have", "help", "here", "high", "including", "industry", "information",
+	"infrastructure", "into", "just", "keep", "know", "learn", "like", "long", "make",
+	"management", "many", "market", "modern", "more", "most", "need", "needs", "network",
+	"office", "only", "open", "organization", "organizations", "other", "over", "part",
+	"people", "performance", "platform", "power", "private", "process", "product",
+	"production", "products", "project", "projects", "provide", "provides", "public",
+	"quality", "read", "release", "research", "resources", "results", "same", "security",
+	"server", "service", "services", "software", "solution", "solutions", "some", "source",
+	"start", "storage", "success", "such", "support", "system", "systems", "take", "team",
+	"teams", "technology", "than", "that", "their", "them", "then", "there", "these",
+	"they", "this", "time", "today", "tools", "training", "update", "updates", "used",
+	"user", "users", "using", "value", "version", "want", "well", "were", "what", "when",
+	"which", "while", "will", "with", "work", "world", "would", "year", "years", "your",
+};
+
+static int word_cmp(const void *key, const void *elem)
+{
+	const char *k = key, *w = *(const char *const *)elem;
+	size_t n = strlen(w);
+	int c = strncmp(k, w, n);
+	if (c)
+		return c;
+	return isalnum((unsigned char)k[n]) ? 1 : 0;
+}
+
+/* Is the word at w (ended by a character other than a letter or digit)
+ * one of frequent_words or of the commonest short words? */
+static bool frequent_word(const char *w, size_t n)
+{
+	return literal_common_word(w, n) ||
+	       bsearch(w, frequent_words, sizeof frequent_words / sizeof *frequent_words,
+		       sizeof *frequent_words, word_cmp);
+}
+
 /* Letters of uncommon words (four letters or more) in lit[from, from + n),
  * plus a bonus for each place where the window joins two words: a pair of
  * words ("tion journey") is much rarer than the long word alone
@@ -96,7 +142,7 @@ static size_t rarity(const char *lit, size_t from, size_t n)
 		size_t w = i;
 		while (i < len && isalnum((unsigned char)lit[i]))
 			i++;
-		if (i - w < 4 || literal_common_word(lit + w, i - w))
+		if (i - w < 4 || frequent_word(lit + w, i - w))
 			continue;
 		size_t a = w > from ? w : from, b = i < from + n ? i : from + n;
 		if (b > a)
@@ -166,6 +212,9 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		for (size_t j = 0; j < r->ngates; j++)
 			for (const unsigned char *p = (const unsigned char *)r->gates[j]; *p; p++)
 				used[*p] = true;
+		for (size_t j = 0; j < r->nscan; j++)
+			for (const unsigned char *p = (const unsigned char *)r->scan_literals[j]; *p; p++)
+				used[*p] = true;
 	}
 	for (size_t i = 0; i < rs->nexcs; i++)
 		for (size_t j = 0; j < rs->excs[i]->nneed; j++)
@@ -190,6 +239,8 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 			trie_add_literal(&t, pf, r->literals[j], (uint32_t)i);
 		for (size_t j = 0; j < r->ngates; j++)
 			trie_add_literal(&t, pf, r->gates[j], (uint32_t)i | PREFILTER_GATE);
+		for (size_t j = 0; j < r->nscan; j++)
+			trie_add_literal(&t, pf, r->scan_literals[j], (uint32_t)i | PREFILTER_SCAN);
 	}
 	for (size_t i = 0; i < rs->nexcs; i++)
 		for (size_t j = 0; j < rs->excs[i]->nneed; j++)

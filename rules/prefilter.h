@@ -32,6 +32,8 @@ void prefilter_free(struct prefilter *pf);
 /* A literal of exception pattern i (ruleset.excs[i]->need) comes as
  * i | PREFILTER_EXC. */
 #define PREFILTER_EXC 0x40000000u
+/* A literal of rule i's scan_literals comes as i | PREFILTER_SCAN. */
+#define PREFILTER_SCAN 0x20000000u
 typedef void (*prefilter_hit_fn)(void *arg, uint32_t rule, size_t end, uint32_t len);
 void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 		    prefilter_hit_fn hit, void *arg);

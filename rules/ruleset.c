@@ -521,9 +521,10 @@ static bool finish_draft(struct loader *l, struct draft *d)
 		if (!r.anchored)
 			r.prefix_mode = false;
 	}
-	/* a prefix-mode rule is only ever tried anchored: its unanchored
-	 * form stays interpreted, which saves the machine code's memory */
-	if (r.re && !r.prefix_mode)
+	/* a prefix-mode rule is only ever tried anchored, unless some of its
+	 * lines are not (scan_literals): its unanchored form stays
+	 * interpreted, which saves the machine code's memory */
+	if (r.re && (!r.prefix_mode || r.nscan))
 		pattern_jit(r.re);
 	rs->rules = xgrow(rs->rules, &rs->cap, rs->n + 1, sizeof *rs->rules);
 	rs->rules[rs->n++] = r;
@@ -669,6 +670,9 @@ void rule_set_release(struct ruleset *rs)
 		for (size_t j = 0; j < r->ngates; j++)
 			free(r->gates[j]);
 		free(r->gates);
+		for (size_t j = 0; j < r->nscan; j++)
+			free(r->scan_literals[j]);
+		free(r->scan_literals);
 	}
 	free(rs->rules);
 	for (size_t i = 0; i < rs->nfiles; i++)

@@ -50,6 +50,12 @@ struct rule {
 	 * not tried at all, however often the common prefix occurs in it */
 	char **gates;
 	size_t ngates;
+	/* prefix mode only: the literals of the pattern lines that cannot be
+	 * tried anchored ("your ... journey to the cloud" starts with a
+	 * common word); a block holding one is scanned whole with the
+	 * unanchored regex, and its anchored tries are dropped */
+	char **scan_literals;
+	size_t nscan;
 	struct rule_pattern *anchored;	/* the pattern compiled anchored, for prefix mode */
 	/* analysis cues (category cue.*): what one match adds to a sentence's
 	 * score; `weight = N` in the pack, 1 when not given */

@@ -66,6 +66,12 @@ static void list_rules(const struct ruleset *rs, bool verbose)
 						printf(" \"%s\"", r->gates[j]);
 					printf("\n");
 				}
+				if (r->nscan) {
+					printf("    or, scanning the block:");
+					for (size_t j = 0; j < r->nscan; j++)
+						printf(" \"%s\"", r->scan_literals[j]);
+					printf("\n");
+				}
 			}
 		}
 	}

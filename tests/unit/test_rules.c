@@ -110,6 +110,26 @@ static void test_literals(void **state)
 		if (strcmp(got, cases[i].want))
 			fail_msg("%s: got '%s', want '%s'", cases[i].pattern, got, cases[i].want);
 	}
+	/* lines without a strong prefix ("your ...") beside lines with one:
+	 * the first are tried anchored, the others scan their blocks */
+	char line1[] = "\\b(?:cloud|data) journeys?\\b",
+	     line2[] = "\\b(?:your|the) (?:\\w+ )?journey (?:to|into) the cloud\\b";
+	char *const lines[] = {line1, line2};
+	struct rule r;
+	memset(&r, 0, sizeof r);
+	rule_literals_extract(lines, 2, &r);
+	assert_true(r.prefix_mode);
+	assert_int_equal(r.nliterals, 2);	/* "cloud journey", "data journey" */
+	assert_int_equal(r.nscan, 2);		/* "journey to the cloud", "journey into the cloud" */
+	for (size_t i = 0; i < r.nscan; i++)
+		assert_non_null(strstr(r.scan_literals[i], " the cloud"));
+	for (size_t i = 0; i < r.nliterals; i++)
+		free(r.literals[i]);
+	for (size_t i = 0; i < r.nscan; i++)
+		free(r.scan_literals[i]);
+	free(r.literals);
+	free(r.scan_literals);
+	rule_literals_free_gates(&r);
 }
 
 static size_t count_rule(const struct page *p, const char *id)
@@ -210,7 +230,7 @@ static void test_invalid_utf8(void **state)
 /* The prefilter must never change results: the default packs (and the
  * test pack) through the prefilter, prefix mode and all, find exactly
  * what every rule run on every block finds, on real pages. */
-static void compare_with_brute_force(const char *packs_dir, const char *pack_text, const char *html)
+static size_t compare_with_brute_force(const char *packs_dir, const char *pack_text, const char *html)
 {
 	struct ruleset fast, slow;
 	struct ma_error err;
@@ -247,12 +267,14 @@ static void compare_with_brute_force(const char *packs_dir, const char *pack_tex
 		assert_int_equal(p1->findings[i].off, p2->findings[i].off);
 		assert_string_equal(p1->findings[i].match, p2->findings[i].match);
 	}
+	size_t n = p1->nfindings;
 	page_free(p1);
 	page_free(p2);
 	matcher_free(mf);
 	matcher_free(ms);
 	rule_set_release(&fast);
 	rule_set_release(&slow);
+	return n;
 }
 
 static void test_prefilter_equivalence(void **state)
@@ -260,6 +282,15 @@ static void test_prefilter_equivalence(void **state)
 	(void)state;
 	compare_with_brute_force(NULL, pack,
 				 "<p>Seamless innovation, leading the industry. World-class naïve cheap AI.</p>");
+	/* a rule tried anchored in some blocks and scanned whole in others */
+	size_t n = compare_with_brute_force(NULL,
+				 "[buzz.journey]\nmessage = m\n"
+				 "pattern = \\b(?:cloud|data) journeys?\\b\n"
+				 "pattern = \\b(?:your|the) (?:\\w+ )?journey (?:to|into) the cloud\\b\n",
+				 "<p>Your cloud journey starts here. A data journey.</p>"
+				 "<p>Start your long journey to the cloud, a cloud journey, the journey into the "
+				 "cloud.</p><p>The journey to the cloud.</p><p>Data journeys and the cloud.</p>");
+	assert_int_equal(n, 7);
 	const char *c = corpus_dir();
 	const char *top = getenv("top_srcdir");
 	if (!c || !top)
