@@ -43,15 +43,31 @@ struct prefilter {
 	uint32_t *next;		/* nstates * nclasses */
 	uint16_t *next16;	/* the same, when every state fits in 16 bits: half the cache */
 	uint32_t *out_start;	/* per state: first entry in outs, or UINT32_MAX */
-	uint32_t *outs;		/* (rule index, literal length) pairs, runs ended by UINT32_MAX */
+	/* OUT_WIDTH entries per output: rule index, length from the literal's
+	 * start to the window's end, and the literal to check (an index into
+	 * lits, or NO_CHECK when the window is the whole literal); runs
+	 * ended by UINT32_MAX */
+	uint32_t *outs;
 	size_t nouts;
+	/* literals longer than their window: a hit of the window counts only
+	 * where the whole literal is ("journey to t" stands for "journey to
+	 * the cloud"), so most false hits end here instead of in a regex */
+	struct lit {
+		uint32_t off, len;	/* in litbuf */
+	} *lits;
+	size_t nlits, lits_cap;
+	char *litbuf;
+	size_t litbuf_len, litbuf_cap;
 };
+
+#define OUT_WIDTH 3
+#define NO_CHECK UINT32_MAX
 
 struct trie {
 	uint32_t *child;	/* nstates * nclasses, 0 = none (state 0 is the root) */
 	uint32_t n, cap;
-	uint32_t **rules;	/* per state: (rule, length) pairs of literals ending here */
-	uint32_t *nrules;	/* pairs, so twice the entries */
+	uint32_t **rules;	/* per state: outputs (OUT_WIDTH entries each) ending here */
+	uint32_t *nrules;	/* outputs */
 };
 
 static uint32_t trie_new_state(struct trie *t, uint32_t ncls)
@@ -69,15 +85,25 @@ static uint32_t trie_new_state(struct trie *t, uint32_t ncls)
 	return s;
 }
 
-static void trie_add_rule(struct trie *t, uint32_t s, uint32_t rule, uint32_t len)
+static void trie_add_rule(struct trie *t, uint32_t s, const uint32_t *out)
 {
 	for (uint32_t i = 0; i < t->nrules[s]; i++)
-		if (t->rules[s][2 * i] == rule && t->rules[s][2 * i + 1] == len)
+		if (!memcmp(t->rules[s] + OUT_WIDTH * i, out, OUT_WIDTH * sizeof *out))
 			return;
-	t->rules[s] = xrealloc(t->rules[s], 2 * (t->nrules[s] + 1) * sizeof **t->rules);
-	t->rules[s][2 * t->nrules[s]] = rule;
-	t->rules[s][2 * t->nrules[s] + 1] = len;
+	t->rules[s] = xrealloc(t->rules[s], OUT_WIDTH * (t->nrules[s] + 1) * sizeof **t->rules);
+	memcpy(t->rules[s] + OUT_WIDTH * t->nrules[s], out, OUT_WIDTH * sizeof *out);
 	t->nrules[s]++;
+}
+
+/* Keep literal for the check of a hit; returns its index in pf->lits. */
+static uint32_t add_check(struct prefilter *pf, const char *literal, size_t len)
+{
+	pf->litbuf = xgrow(pf->litbuf, &pf->litbuf_cap, pf->litbuf_len + len, 1);
+	memcpy(pf->litbuf + pf->litbuf_len, literal, len);
+	pf->lits = xgrow(pf->lits, &pf->lits_cap, pf->nlits + 1, sizeof *pf->lits);
+	pf->lits[pf->nlits] = (struct lit){(uint32_t)pf->litbuf_len, (uint32_t)len};
+	pf->litbuf_len += len;
+	return (uint32_t)pf->nlits++;
 }
 
 /* Words of four letters or more so frequent in web copy that a window of
@@ -176,12 +202,12 @@ static size_t rarest_window(const char *lit)
  * still says where the literal would start: a prefix-mode rule is tried
  * there ("infrastructure revolution" is found by "revolution", not by
  * every "infrastructu..."). */
-static void trie_add_literal(struct trie *t, const struct prefilter *pf, const char *literal,
+static void trie_add_literal(struct trie *t, struct prefilter *pf, const char *literal,
 			     uint32_t out)
 {
 	uint32_t ncls = pf->nclasses, s = 0;
-	size_t from = rarest_window(literal);
-	size_t cut = strlen(literal) - from;
+	size_t from = rarest_window(literal), len = strlen(literal);
+	size_t cut = len - from;
 	if (cut > PREFILTER_CUT)
 		cut = PREFILTER_CUT;
 	const unsigned char *lit = (const unsigned char *)literal + from;
@@ -194,7 +220,9 @@ static void trie_add_literal(struct trie *t, const struct prefilter *pf, const c
 		}
 		s = nx;
 	}
-	trie_add_rule(t, s, out, (uint32_t)(from + cut));
+	uint32_t o[OUT_WIDTH] = {out, (uint32_t)(from + cut),
+				 from + cut < len || from ? add_check(pf, literal, len) : NO_CHECK};
+	trie_add_rule(t, s, o);
 }
 
 struct prefilter *prefilter_build(const struct ruleset *rs)
@@ -265,7 +293,7 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		uint32_t s = queue[qh++];
 		/* outputs of the failure state are outputs of s too */
 		for (uint32_t i = 0; i < t.nrules[fail[s]]; i++)
-			trie_add_rule(&t, s, t.rules[fail[s]][2 * i], t.rules[fail[s]][2 * i + 1]);
+			trie_add_rule(&t, s, t.rules[fail[s]] + OUT_WIDTH * i);
 		for (uint32_t c = 0; c < ncls; c++) {
 			uint32_t *slot = &pf->next[(size_t)s * ncls + c];
 			if (*slot) {
@@ -345,7 +373,7 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 		pf->out_start[s] = UINT32_MAX;
 	size_t total = 0;
 	for (uint32_t s = 0; s < n; s++)
-		total += t.nrules[s] ? 2 * t.nrules[s] + 1 : 0;
+		total += t.nrules[s] ? OUT_WIDTH * t.nrules[s] + 1 : 0;
 	pf->outs = xmalloc((total ? total : 1) * sizeof *pf->outs);
 	size_t k = 0;
 	for (uint32_t s = 0; s < n; s++) {
@@ -353,7 +381,7 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 			continue;
 		/* t is in dense numbering; out_start in the state numbers */
 		pf->out_start[pf->out_bit && s >= q ? s - q + OUT_BIT : s] = (uint32_t)k;
-		for (uint32_t i = 0; i < 2 * t.nrules[s]; i++)
+		for (uint32_t i = 0; i < OUT_WIDTH * t.nrules[s]; i++)
 			pf->outs[k++] = t.rules[s][i];
 		pf->outs[k++] = UINT32_MAX;
 	}
@@ -376,6 +404,8 @@ void prefilter_free(struct prefilter *pf)
 	free(pf->next16);
 	free(pf->out_start);
 	free(pf->outs);
+	free(pf->lits);
+	free(pf->litbuf);
 	free(pf);
 }
 
@@ -403,18 +433,51 @@ struct held {
 	size_t n, cap;
 };
 
-static inline void deliver(const struct prefilter *pf, uint32_t state, size_t end, size_t lo, int k,
-			   struct held *held, prefilter_hit_fn hit, void *arg)
+/* One scan of a text: where each walk starts (st) and from where it
+ * reports (lo); a sequential scan is walk 0 alone, from 0. */
+struct scan {
+	const struct prefilter *pf;
+	const unsigned char *u;
+	size_t len;
+	const size_t *st, *lo;
+	struct held *held;
+	prefilter_hit_fn hit;
+	void *arg;
+};
+
+/* Is the literal of output r at the text's end - r[1]?  The automaton
+ * saw only its window. */
+static inline bool whole_literal(const struct scan *c, size_t end, const uint32_t *r)
 {
-	uint32_t o = pf->out_start[state];
-	if (o == UINT32_MAX || end <= lo)
+	if (r[2] == NO_CHECK)
+		return true;
+	const struct lit *l = &c->pf->lits[r[2]];
+	if (end < r[1] || end - r[1] + l->len > c->len)
+		return false;
+	const unsigned char *t = c->u + (end - r[1]), *w = (const unsigned char *)c->pf->litbuf + l->off;
+	for (uint32_t i = 0; i < l->len; i++) {
+		unsigned char ch = t[i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 'a' - 'A';
+		if (ch != w[i])
+			return false;
+	}
+	return true;
+}
+
+static inline void deliver(const struct scan *c, uint32_t state, size_t end, int k)
+{
+	uint32_t o = c->pf->out_start[state];
+	if (o == UINT32_MAX || end <= c->lo[k])
 		return;
-	for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r += 2) {
+	for (const uint32_t *r = c->pf->outs + o; *r != UINT32_MAX; r += OUT_WIDTH) {
+		if (!whole_literal(c, end, r))
+			continue;
 		if (!k) {
-			hit(arg, r[0], end, r[1]);
+			c->hit(c->arg, r[0], end, r[1]);
 			continue;
 		}
-		struct held *h = &held[k];
+		struct held *h = &c->held[k];
 		h->v = xgrow(h->v, &h->cap, h->n + 1, sizeof *h->v);
 		h->v[h->n++] = (struct pending){r[0], r[1], end};
 	}
@@ -422,20 +485,12 @@ static inline void deliver(const struct prefilter *pf, uint32_t state, size_t en
 
 /* The hits of all six walks at step i, out of the hot loop (the states
  * come one by one: an array would be packed on every step). */
-struct walk6 {
-	const struct prefilter *pf;
-	const size_t *st, *lo;
-	struct held *held;
-	prefilter_hit_fn hit;
-	void *arg;
-};
-
-static __attribute__((noinline)) void deliver6(const struct walk6 *w, size_t i, uint32_t s0, uint32_t s1,
+static __attribute__((noinline)) void deliver6(const struct scan *c, size_t i, uint32_t s0, uint32_t s1,
 					       uint32_t s2, uint32_t s3, uint32_t s4, uint32_t s5)
 {
 	const uint32_t s[WALKS] = {s0, s1, s2, s3, s4, s5};
 	for (int k = 0; k < WALKS; k++)
-		deliver(w->pf, s[k], w->st[k] + i + 1, w->lo[k], k, w->held, w->hit, w->arg);
+		deliver(c, s[k], c->st[k] + i + 1, k);
 }
 
 static void scan16(const struct prefilter *pf, const unsigned char *u, size_t len,
@@ -458,6 +513,7 @@ static void scan16(const struct prefilter *pf, const unsigned char *u, size_t le
 		if (en[k] - st[k] < n)
 			n = en[k] - st[k];
 	}
+	const struct scan c = {pf, u, len, st, lo, held, hit, arg};
 	size_t i = 0;
 	if (pf->out_bit == OUT_BIT && sh == 6 && WALKS == 6) {
 		/* the usual case, specialised: rows of 64 entries and outputs
@@ -475,8 +531,7 @@ static void scan16(const struct prefilter *pf, const unsigned char *u, size_t le
 			s5 = next[((size_t)s5 << 6) + cls[p5[i]]];
 			if (__builtin_expect(!((s0 | s1 | s2 | s3 | s4 | s5) & OUT_BIT), 1))
 				continue;
-			struct walk6 w = {pf, st, lo, held, hit, arg};
-			deliver6(&w, i, s0, s1, s2, s3, s4, s5);
+			deliver6(&c, i, s0, s1, s2, s3, s4, s5);
 		}
 		s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3, s[4] = s4, s[5] = s5;
 	}
@@ -490,12 +545,12 @@ static void scan16(const struct prefilter *pf, const unsigned char *u, size_t le
 		if (!any)
 			continue;
 		for (int k = 0; k < WALKS; k++)
-			deliver(pf, s[k], st[k] + i + 1, lo[k], k, held, hit, arg);
+			deliver(&c, s[k], st[k] + i + 1, k);
 	}
 	for (int k = 0; k < WALKS; k++) {
 		for (size_t j = st[k] + i; j < en[k]; j++) {
 			s[k] = next[(s[k] << sh) + cls[u[j]]];
-			deliver(pf, s[k], j + 1, lo[k], k, held, hit, arg);
+			deliver(&c, s[k], j + 1, k);
 		}
 		if (k)
 			for (size_t h = 0; h < held[k].n; h++)
@@ -509,30 +564,19 @@ void prefilter_scan(const struct prefilter *pf, const char *text, size_t len,
 {
 	const unsigned char *u = (const unsigned char *)text;
 	const uint8_t *cls = pf->cls;
-	const uint32_t *out_start = pf->out_start;
 	uint32_t ncls = pf->nclasses;
 	uint32_t s = 0;
 	if (pf->next16 && len >= 2 * WALKS * PREFILTER_CUT) {
 		scan16(pf, u, len, hit, arg);
 		return;
 	}
-	if (pf->next16) {
-		const uint16_t *next = pf->next16;
-		for (size_t i = 0; i < len; i++) {
-			s = next[(s << pf->shift) + cls[u[i]]];
-			uint32_t o = out_start[s];
-			if (o != UINT32_MAX)
-				for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r += 2)
-					hit(arg, r[0], i + 1, r[1]);
-		}
-		return;
-	}
-	const uint32_t *next = pf->next;
+	const size_t zero = 0;
+	const struct scan c = {pf, u, len, &zero, &zero, NULL, hit, arg};
 	for (size_t i = 0; i < len; i++) {
-		s = next[(size_t)s * ncls + cls[u[i]]];
-		uint32_t o = out_start[s];
-		if (o != UINT32_MAX)
-			for (const uint32_t *r = pf->outs + o; *r != UINT32_MAX; r += 2)
-				hit(arg, r[0], i + 1, r[1]);
+		if (pf->next16)
+			s = pf->next16[(s << pf->shift) + cls[u[i]]];
+		else
+			s = pf->next[(size_t)s * ncls + cls[u[i]]];
+		deliver(&c, s, i + 1, 0);
 	}
 }
