@@ -419,14 +419,15 @@ struct pending {
 	size_t end;
 };
 
-/* Six parts of the text run through the automaton in the same loop:
+/* Eight parts of the text run through the automaton in the same loop:
  * each step of one walk waits on the load of its previous state (the
  * table lives in L2), so interleaving independent walks multiplies the
- * bytes per cycle.  Walk k > 0 starts PREFILTER_CUT - 1 bytes before its
- * part so that a literal across the border is seen, and reports only
- * what ends inside its part; its hits are held back and delivered after
- * those of the parts before it, so calls still come in order of end. */
-#define WALKS 6
+ * bytes per cycle.  Walk k starts at k * d; from the second on, its first
+ * PREFILTER_CUT - 1 bytes only warm its state up (the walk before covers
+ * them), so a literal across the border is seen once.  Hits of walks
+ * after the first are held back and delivered after those before, so
+ * calls still come in order of end. */
+#define WALKS 8
 
 struct held {
 	struct pending *v;
@@ -447,7 +448,7 @@ struct scan {
 
 /* Is the literal of output r at the text's end - r[1]?  The automaton
  * saw only its window. */
-static inline bool whole_literal(const struct scan *c, size_t end, const uint32_t *r)
+static inline __attribute__((always_inline)) bool whole_literal(const struct scan *c, size_t end, const uint32_t *r)
 {
 	if (r[2] == NO_CHECK)
 		return true;
@@ -465,7 +466,7 @@ static inline bool whole_literal(const struct scan *c, size_t end, const uint32_
 	return true;
 }
 
-static inline void deliver(const struct scan *c, uint32_t state, size_t end, int k)
+static inline __attribute__((always_inline)) void deliver(const struct scan *c, uint32_t state, size_t end, int k)
 {
 	uint32_t o = c->pf->out_start[state];
 	if (o == UINT32_MAX || end <= c->lo[k])
@@ -483,14 +484,41 @@ static inline void deliver(const struct scan *c, uint32_t state, size_t end, int
 	}
 }
 
-/* The hits of all six walks at step i, out of the hot loop (the states
- * come one by one: an array would be packed on every step). */
-static __attribute__((noinline)) void deliver6(const struct scan *c, size_t i, uint32_t s0, uint32_t s1,
-					       uint32_t s2, uint32_t s3, uint32_t s4, uint32_t s5)
+/* The hits of all walks at step i, out of the hot loop (the states come
+ * one by one: an array would be packed on every step). */
+static __attribute__((noinline)) void deliver_walks(const struct scan *c, size_t i, uint32_t s0,
+						    uint32_t s1, uint32_t s2, uint32_t s3, uint32_t s4,
+						    uint32_t s5, uint32_t s6, uint32_t s7)
 {
-	const uint32_t s[WALKS] = {s0, s1, s2, s3, s4, s5};
+	const uint32_t s[WALKS] = {s0, s1, s2, s3, s4, s5, s6, s7};
 	for (int k = 0; k < WALKS; k++)
 		deliver(c, s[k], c->st[k] + i + 1, k);
+}
+
+/* The usual case, specialised: rows 64 entries apart and outputs from
+ * OUT_BIT on, as constants; the walks' states in registers, their bytes
+ * at multiples of one stride from one pointer; one OR and one test per
+ * step for all walks.  Runs n steps and leaves the states in s. */
+static void walk_fixed(const struct scan *c, size_t d, size_t n, uint32_t *s)
+{
+	const uint8_t *cls = c->pf->cls;
+	const uint16_t *next = c->pf->next16;
+	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *q = c->u + i;
+		s0 = next[((size_t)s0 << 6) + cls[q[0]]];
+		s1 = next[((size_t)s1 << 6) + cls[q[d]]];
+		s2 = next[((size_t)s2 << 6) + cls[q[2 * d]]];
+		s3 = next[((size_t)s3 << 6) + cls[q[3 * d]]];
+		s4 = next[((size_t)s4 << 6) + cls[q[4 * d]]];
+		s5 = next[((size_t)s5 << 6) + cls[q[5 * d]]];
+		s6 = next[((size_t)s6 << 6) + cls[q[6 * d]]];
+		s7 = next[((size_t)s7 << 6) + cls[q[7 * d]]];
+		if (__builtin_expect(!((s0 | s1 | s2 | s3 | s4 | s5 | s6 | s7) & OUT_BIT), 1))
+			continue;
+		deliver_walks(c, i, s0, s1, s2, s3, s4, s5, s6, s7);
+	}
+	s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3, s[4] = s4, s[5] = s5, s[6] = s6, s[7] = s7;
 }
 
 static void scan16(const struct prefilter *pf, const unsigned char *u, size_t len,
@@ -499,41 +527,23 @@ static void scan16(const struct prefilter *pf, const unsigned char *u, size_t le
 	const uint8_t *cls = pf->cls;
 	const uint16_t *next = pf->next16;
 	uint32_t sh = pf->shift, q = pf->first_out;
-	size_t lo[WALKS], st[WALKS], en[WALKS], n = SIZE_MAX;
+	const size_t warm = PREFILTER_CUT - 1, d = (len - warm) / WALKS;
+	/* every walk runs n steps together; the last one then its rest */
+	size_t lo[WALKS], st[WALKS], en[WALKS], n = d + warm;
 	uint32_t s[WALKS];
 	struct held held[WALKS];
 	memset(held, 0, sizeof held);
 	for (int k = 0; k < WALKS; k++) {
-		lo[k] = (size_t)k * (len / WALKS);
-		st[k] = k ? lo[k] - (PREFILTER_CUT - 1) : 0;
+		st[k] = (size_t)k * d;
+		lo[k] = k ? st[k] + warm : 0;
+		en[k] = k + 1 < WALKS ? (size_t)(k + 1) * d + warm : len;
 		s[k] = 0;
-	}
-	for (int k = 0; k < WALKS; k++) {
-		en[k] = k + 1 < WALKS ? lo[k + 1] : len;
-		if (en[k] - st[k] < n)
-			n = en[k] - st[k];
 	}
 	const struct scan c = {pf, u, len, st, lo, held, hit, arg};
 	size_t i = 0;
-	if (pf->out_bit == OUT_BIT && sh == 6 && WALKS == 6) {
-		/* the usual case, specialised: rows of 64 entries and outputs
-		 * from OUT_BIT on, as constants; the six states in registers;
-		 * one OR and one test per byte for all walks */
-		const unsigned char *p0 = u + st[0], *p1 = u + st[1], *p2 = u + st[2],
-				    *p3 = u + st[3], *p4 = u + st[4], *p5 = u + st[5];
-		uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0;
-		for (; i < n; i++) {
-			s0 = next[((size_t)s0 << 6) + cls[p0[i]]];
-			s1 = next[((size_t)s1 << 6) + cls[p1[i]]];
-			s2 = next[((size_t)s2 << 6) + cls[p2[i]]];
-			s3 = next[((size_t)s3 << 6) + cls[p3[i]]];
-			s4 = next[((size_t)s4 << 6) + cls[p4[i]]];
-			s5 = next[((size_t)s5 << 6) + cls[p5[i]]];
-			if (__builtin_expect(!((s0 | s1 | s2 | s3 | s4 | s5) & OUT_BIT), 1))
-				continue;
-			deliver6(&c, i, s0, s1, s2, s3, s4, s5);
-		}
-		s[0] = s0, s[1] = s1, s[2] = s2, s[3] = s3, s[4] = s4, s[5] = s5;
+	if (pf->out_bit == OUT_BIT && sh == 6 && WALKS == 8) {
+		walk_fixed(&c, d, n, s);
+		i = n;
 	}
 	for (; i < n; i++) {
 		unsigned any = 0;

@@ -213,6 +213,32 @@ static void test_matching(void **state)
 	rule_set_release(&rs);
 }
 
+/* The scan splits long texts into parts walked side by side: a literal
+ * is found once wherever it lies, across a border or not, and at the
+ * very start and end. */
+static void test_scan_borders(void **state)
+{
+	(void)state;
+	struct ruleset rs;
+	rule_set_init(&rs);
+	load_ok(&rs, pack);
+	struct matcher *m = matcher_new(&rs);
+	const size_t lens[] = {40, 191, 192, 200, 333, 1000};
+	for (size_t li = 0; li < sizeof lens / sizeof *lens; li++) {
+		size_t len = lens[li];
+		char *t = xmalloc(len);
+		for (size_t pos = 0; pos + 8 <= len; pos++) {
+			memset(t, ' ', len);
+			memcpy(t + pos, "Seamless", 8);
+			if (rule_run_text(&rs, m, t, len) != 1)
+				fail_msg("length %zu, \"Seamless\" at %zu: not found once", len, pos);
+		}
+		free(t);
+	}
+	matcher_free(m);
+	rule_set_release(&rs);
+}
+
 static void test_invalid_utf8(void **state)
 {
 	(void)state;
@@ -410,6 +436,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_literals),
+		cmocka_unit_test(test_scan_borders),
 		cmocka_unit_test(test_matching),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_prefilter_equivalence),
