@@ -25,8 +25,10 @@ extern enum prefilter_layout prefilter_force_layout;
 void prefilter_free(struct prefilter *pf);
 
 /* Scan text; for each literal found, call hit(arg, rule_index, end, len)
- * for every rule needing that literal: the literal occupies
- * [end - len, end).  Calls come in order of end.  A gate literal of a
+ * for every rule needing that literal: the literal starts at end - len,
+ * and its piece the automaton matched ends at end (a long literal goes on
+ * past it; the whole literal has been checked).  Calls come in order of
+ * end.  A gate literal of a
  * rule (rule->gates) comes as rule_index | PREFILTER_GATE. */
 #define PREFILTER_GATE 0x80000000u
 /* A literal of exception pattern i (ruleset.excs[i]->need) comes as
