@@ -492,7 +492,8 @@ static __attribute__((noinline)) void deliver_walks(const struct scan *c, size_t
 {
 	const uint32_t s[WALKS] = {s0, s1, s2, s3, s4, s5, s6, s7};
 	for (int k = 0; k < WALKS; k++)
-		deliver(c, s[k], c->st[k] + i + 1, k);
+		if (s[k] & OUT_BIT)	/* the others have no outputs: no load */
+			deliver(c, s[k], c->st[k] + i + 1, k);
 }
 
 /* The usual case, specialised: rows 64 entries apart and outputs from
