@@ -7,7 +7,9 @@
 # politeness off (--delay 0 --concurrency 8), side by side with wget2 and
 # wget -r when installed.  Prints pages/s, CPU seconds and peak RSS
 # (/usr/bin/time -v) for each, the server's own capacity (wrk on one page,
-# when installed), and msgaudit's peak RSS for growing site sizes.
+# when installed), the rate libxml2's HTML parser alone allows
+# (tests/bench/parse-bench), and msgaudit's peak RSS for growing site
+# sizes.
 #
 #   tests/bench/crawl.sh [COPIES]          (default 8: 2,400 pages)
 #   SIZES="1 8 32 67" tests/bench/crawl.sh (RSS growth; 67 copies ~ 20,000 pages)
@@ -159,6 +161,14 @@ if command -v wrk >/dev/null 2>&1; then
 	rps=$(wrk -t2 -c16 -d5s "$BASE/s1/index.html" 2>/dev/null | awk '/Requests\/sec/ { print $2 }')
 	echo
 	echo "server capacity: wrk -t2 -c16 -d5s on one page: $rps requests/s"
+fi
+# the floor under any audited rate: the HTML parse every page needs
+if [ -x "$top_builddir/tests/bench/parse-bench" ]; then
+	echo
+	"$top_builddir/tests/bench/parse-bench" "$SITE" |
+		awk -v cores="$(nproc)" '{ print } / pages\/s on one core/ {
+			for (i = 1; i <= NF; i++) if ($i == "pages/s") r = $(i - 1)
+			printf "so at most %d audited pages/s on %d cores, before fetching, extracting or matching anything\n", r * cores, cores }'
 fi
 
 echo
