@@ -1,6 +1,6 @@
 /* The rule engine alone: extract the copy of every page under a folder,
  * repeat it to a target size, and time the default packs over it on one
- * core, after one untimed pass over the copy.  Writes the extracted copy
+ * core, after one untimed pass over the copy, the fastest of three runs.  Writes the extracted copy
  * to a file so peers can be run on the same text.  Usage: engine-bench PACKS_DIR PAGES_DIR MB COPY_OUT */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,9 +65,22 @@ int main(int argc, char **argv)
 	 * by their second page: the matcher's buffers grown, the machine code
 	 * of the patterns paged in; the timed run is the steady state */
 	size_t warm = rule_run_text(&rs, m, copy.data, copy.len);
-	double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_THREAD_CPUTIME_ID);
-	size_t hits = rule_run_text(&rs, m, big.data, big.len);
-	double dt = now(CLOCK_MONOTONIC) - t0, dc = now(CLOCK_THREAD_CPUTIME_ID) - c0;
+	/* the fastest of three timed runs: a shared machine only ever slows
+	 * a run down; every run must find the same */
+	double dt = 0, dc = 0;
+	size_t hits = 0;
+	for (int run = 0; run < 3; run++) {
+		double t0 = now(CLOCK_MONOTONIC), c0 = now(CLOCK_THREAD_CPUTIME_ID);
+		size_t h = rule_run_text(&rs, m, big.data, big.len);
+		double w = now(CLOCK_MONOTONIC) - t0, c = now(CLOCK_THREAD_CPUTIME_ID) - c0;
+		if (run && h != hits) {
+			fprintf(stderr, "engine-bench: run %d found %zu matches, run 1 %zu\n", run + 1, h, hits);
+			return 1;
+		}
+		hits = h;
+		if (!run || c < dc)
+			dt = w, dc = c;
+	}
 	double mb = (double)big.len / 1048576.0;
 	/* CPU time is what one core spends; wall time suffers when the
 	 * machine is shared, so both are printed */

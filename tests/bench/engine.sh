@@ -23,7 +23,8 @@ for i in 1 2 3 4 5; do
 	t=$(echo "$t1 - $t0" | bc)
 	best=$(echo "if ($t < $best) $t else $best" | bc)
 done
-# the engine alone: best of 3 runs (a shared machine varies by 20% and more)
+# the engine alone: the best of 3 processes, each the fastest of 3 timed
+# runs after a warm-up pass (a shared machine varies by 20% and more)
 for i in 1 2 3; do
 	"$build/tests/bench/engine-bench" "$top/rules/packs" "$sites" 50 "$work/copy.txt" > "$work/engine$i.txt"
 done
@@ -33,7 +34,7 @@ done | sort -n | tail -1 | cut -d' ' -f2 | xargs cat > "$work/engine.txt"
 copy_mb=$(echo "scale=2; $(wc -c < "$work/copy.txt") / 1048576" | bc)
 echo "pages: $pages, wall (best of 5): ${best} s, $(echo "$pages / $best" | bc) pages/s, $(echo "scale=1; $copy_mb / $best" | bc) MB/s of copy ($copy_mb MB)"
 
-echo "== rule engine alone (one core, best of 3)"
+echo "== rule engine alone (one core, best of 3 x 3 runs)"
 cat "$work/engine.txt"
 ours=$(sed -n 's/.* \([0-9]*\) MB\/s on one core.*/\1/p' "$work/engine.txt")
 
