@@ -8,8 +8,14 @@
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *p, size_t n);
-/* Grow an array of *cap elements of elem bytes so that it holds need. */
-void *xgrow(void *p, size_t *cap, size_t need, size_t elem);
+/* Grow an array of *cap elements of elem bytes so that it holds need.
+ * The test inline: most calls, one per element appended in hot loops,
+ * find room. */
+void *xgrow_slow(void *p, size_t *cap, size_t need, size_t elem);
+static inline void *xgrow(void *p, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap ? p : xgrow_slow(p, cap, need, elem);
+}
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* xstrdup, but NULL stays NULL. */
