@@ -12,6 +12,14 @@
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* cmark-gfm 0.29 keeps the inline parser's table of special characters in
+ * globals: cmark_parser_finish sets the extensions' characters (autolink,
+ * strikethrough) at its start and clears them at its end, so a page parsed
+ * while another thread finishes loses its autolinks midway, and the same
+ * page gives different copy from run to run.  The inline parse is done
+ * one thread at a time. */
+static pthread_mutex_t inline_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -197,7 +205,9 @@ int crawl_extract_markdown(struct page *p, const char *body, size_t len, bool md
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
 	cmark_parser_feed(parser, copy, len);
+	pthread_mutex_lock(&inline_lock);
 	cmark_node *doc = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&inline_lock);
 	if (doc) {
 		walk(&m, doc);
 		cmark_node_free(doc);
