@@ -92,7 +92,9 @@ struct work {
 	char *canonical;	/* resolved, when it names another page */
 	uint64_t hash;		/* of the extracted copy, 0 when empty */
 	bool self_canonical;
+	bool links_taken;	/* the fetcher has fed the links to the frontier */
 	struct work *next;
+	struct work *next_linked;	/* on crawler.linked */
 };
 
 struct crawler {
@@ -122,6 +124,10 @@ struct crawler {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct work *todo, *todo_tail, *finished;
+	/* pages whose links are known while their audit still runs: the
+	 * fetcher takes the links at once, so the crawl does not wait for a
+	 * page's audit to learn where to go next */
+	struct work *linked;
 	size_t pending;
 	bool stopping;
 	/* page_key of the pages parsed: a duplicate of a page fetched under
@@ -554,6 +560,13 @@ static void process(struct crawler *c, struct work *w, int worker)
 		}
 	}
 	free(base);
+	/* the links and the canonical are final: the fetcher may take them
+	 * while the page is audited (it reads nothing else of w) */
+	pthread_mutex_lock(&c->mu);
+	w->next_linked = c->linked;
+	c->linked = w;
+	pthread_mutex_unlock(&c->mu);
+	crawl_fetcher_wakeup(c->fx);
 	if (dup) {
 		p->failed = true;
 		page_add_warning(p, "duplicate of %s (rel=canonical): audited there", w->canonical);
@@ -682,14 +695,43 @@ static bool seen_hash(struct crawler *c, uint64_t h)
 /* Take the pages the workers finished, in a stable order (the order they
  * were submitted in is not kept: pages are sorted at the end), and feed
  * their links to the frontier. */
+/* Feed w's links (and canonical) to the frontier, once. */
+static void take_links(struct crawler *c, struct work *w)
+{
+	if (w->links_taken)
+		return;
+	w->links_taken = true;
+	int depth = crawl_frontier_node(c->fr, w->node)->depth + 1;
+	for (size_t i = 0; i < w->nlinks; i++) {
+		int64_t id = discover(c, w->links[i], depth, false, w->node);
+		if (id >= 0 && (uint32_t)id != w->node)
+			crawl_frontier_link(c->fr, w->node, (uint32_t)id, w->lines[i]);
+	}
+	if (w->canonical)
+		discover(c, w->canonical, crawl_frontier_node(c->fr, w->node)->depth, false, w->node);
+}
+
 static void collect(struct crawler *c)
 {
+	/* both lists in one go: a page on `finished` was put on `linked`
+	 * first, so its links are taken (in this round or an earlier one)
+	 * before the page is freed */
 	pthread_mutex_lock(&c->mu);
-	struct work *list = c->finished;
+	struct work *list = c->finished, *linked = c->linked;
 	c->finished = NULL;
+	c->linked = NULL;
 	pthread_mutex_unlock(&c->mu);
 	/* reverse: oldest first */
 	struct work *rev = NULL;
+	while (linked) {
+		struct work *n = linked->next_linked;
+		linked->next_linked = rev;
+		rev = linked;
+		linked = n;
+	}
+	for (struct work *w = rev; w; w = w->next_linked)
+		take_links(c, w);
+	rev = NULL;
 	while (list) {
 		struct work *n = list->next;
 		list->next = rev;
@@ -699,15 +741,7 @@ static void collect(struct crawler *c)
 	while (rev) {
 		struct work *w = rev;
 		rev = w->next;
-		struct crawl_node *nd = crawl_frontier_node(c->fr, w->node);
-		int depth = nd->depth + 1;
-		for (size_t i = 0; i < w->nlinks; i++) {
-			int64_t id = discover(c, w->links[i], depth, false, w->node);
-			if (id >= 0 && (uint32_t)id != w->node)
-				crawl_frontier_link(c->fr, w->node, (uint32_t)id, w->lines[i]);
-		}
-		if (w->canonical)
-			discover(c, w->canonical, crawl_frontier_node(c->fr, w->node)->depth, false, w->node);
+		take_links(c, w);	/* a page that failed before its links were known */
 		crawl_frontier_node(c->fr, w->node)->content_hash = w->hash;
 		crawl_frontier_node(c->fr, w->node)->self_canonical = w->self_canonical;
 		if (w->hash && seen_hash(c, page_key(w->hash, crawl_frontier_node(c->fr, w->node)->url)) &&
