@@ -242,7 +242,7 @@ struct analysis_cues *analysis_cues_new(const struct ruleset *rs)
 {
 	struct analysis_cues *c = xcalloc(1, sizeof *c);
 	c->rs = rs;
-	c->md = pcre2_match_data_create(16, NULL);
+	c->md = pcre2_match_data_create(1, NULL);	/* start and end only */
 	if (!c->md)
 		abort();
 	return c;
