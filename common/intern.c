@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -13,10 +14,7 @@ static size_t cap, n;
 
 static size_t slot_of(char **v, size_t c, const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
-		h = (h ^ *u) * 1099511628211ULL;
-	size_t i = (size_t)h & (c - 1);
+	size_t i = (size_t)hash_str(s) & (c - 1);
 	while (v[i] && strcmp(v[i], s))
 		i = (i + 1) & (c - 1);
 	return i;

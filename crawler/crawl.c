@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "common/buf.h"
+#include "common/hash.h"
 #include "common/intern.h"
 #include "common/xalloc.h"
 #include "crawler/fetch.h"
@@ -443,11 +444,7 @@ static uint64_t copy_hash(const struct buf *b)
 {
 	if (!b->len)
 		return 0;
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < b->len; i++) {
-		h ^= (unsigned char)b->data[i];
-		h *= 1099511628211ULL;
-	}
+	uint64_t h = hash_bytes(b->data, b->len, HASH_SEED);
 	return h ? h : 1;
 }
 
@@ -655,11 +652,7 @@ static char *loose_url(const char *url);
 static uint64_t page_key(uint64_t copy_hash, const char *url)
 {
 	char *loose = loose_url(url);
-	uint64_t h = copy_hash;
-	for (const char *s = loose; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
+	uint64_t h = hash_bytes(loose, strlen(loose), copy_hash);
 	free(loose);
 	return h ? h : 1;
 }

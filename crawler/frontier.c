@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/hash.h"
 #include "common/keytab.h"
 #include "common/xalloc.h"
 
@@ -18,19 +19,9 @@ struct table {
 	bool borrowed;	/* keys belong to someone else (the nodes' URLs) */
 };
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static size_t slot(const struct table *t, const char *key)
 {
-	size_t mask = t->cap - 1, i = (size_t)hash(key) & mask;
+	size_t mask = t->cap - 1, i = (size_t)hash_str(key) & mask;
 	while (t->keys[i] && strcmp(t->keys[i], key))
 		i = (i + 1) & mask;
 	return i;
@@ -91,7 +82,7 @@ struct count {
 
 static uint32_t *counts_get(struct keytab *t, const char *key, bool insert)
 {
-	uint64_t h = hash(key);
+	uint64_t h = hash_str(key);
 	h = h ? h : 1;
 	struct count *c = insert ? keytab_get(t, h) : keytab_find(t, h);
 	return c ? &c->n : NULL;

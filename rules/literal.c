@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "common/buf.h"
+#include "common/hash.h"
 #include "common/xalloc.h"
 
 /* A finite set of strings; `none` means "nothing could be proved". */
@@ -22,14 +23,6 @@ struct lset {
 	size_t nslots;
 };
 
-static uint64_t hash_str(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static void lset_reindex(struct lset *s)
 {
 	free(s->slots);
@@ -38,7 +31,7 @@ static void lset_reindex(struct lset *s)
 		s->nslots *= 2;
 	s->slots = xcalloc(s->nslots, sizeof *s->slots);
 	for (size_t i = 0; i < s->n; i++) {
-		size_t k = hash_str(s->v[i], strlen(s->v[i])) & (s->nslots - 1);
+		size_t k = hash_str(s->v[i]) & (s->nslots - 1);
 		while (s->slots[k])
 			k = (k + 1) & (s->nslots - 1);
 		s->slots[k] = (uint32_t)i + 1;
@@ -63,7 +56,7 @@ static void lset_add(struct lset *s, const char *str, size_t len)
 		s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
 		lset_reindex(s);
 	}
-	size_t k = hash_str(str, len) & (s->nslots - 1);
+	size_t k = hash_bytes(str, len, HASH_SEED) & (s->nslots - 1);
 	for (; s->slots[k]; k = (k + 1) & (s->nslots - 1)) {
 		const char *e = s->v[s->slots[k] - 1];
 		if (!strncmp(e, str, len) && e[len] == '\0')
