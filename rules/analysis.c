@@ -67,6 +67,7 @@ static void analysis_free(void *arg)
 	free(a->quote);
 	free(a->lead);
 	consistency_facts_free(a->facts, a->nfacts);
+	free(a->site_off);
 	free(a);
 }
 
@@ -85,6 +86,24 @@ const struct claim_fact *analysis_facts(const struct page *p, size_t *n)
 	const struct analysis *a = analysis_of(p);
 	*n = a ? a->nfacts : 0;
 	return a ? a->facts : NULL;
+}
+
+void analysis_site_rule_off(struct page *p, uint32_t ri)
+{
+	struct analysis *a = (struct analysis *)analysis_of(p);
+	if (!a)
+		return;
+	a->site_off = xrealloc(a->site_off, (a->nsite_off + 1) * sizeof *a->site_off);
+	a->site_off[a->nsite_off++] = ri;
+}
+
+bool analysis_site_rule_is_off(const struct page *p, uint32_t ri)
+{
+	const struct analysis *a = analysis_of(p);
+	for (size_t i = 0; a && i < a->nsite_off; i++)
+		if (a->site_off[i] == ri)
+			return true;
+	return false;
 }
 
 void analysis_insert_finding(struct page *p, const struct finding *f)

@@ -114,6 +114,8 @@ struct analysis {
 	uint32_t lead_h1;		/* length of the h1 at its start (0: none) */
 	struct claim_fact *facts;	/* figures about the company (rules/consistency.h) */
 	size_t nfacts;
+	uint32_t *site_off;		/* site-level rules an inline comment switches off here */
+	size_t nsite_off;
 	bool *quote;			/* per block, while analysing: other people's words */
 };
 
@@ -139,6 +141,10 @@ void analysis_site_blocks(struct site_blocks *sb, struct page *p);
 void analysis_keep_facts(struct page *p, const struct claim_fact *v, size_t n);
 /* The figures kept for p; NULL and 0 when none. */
 const struct claim_fact *analysis_facts(const struct page *p, size_t *n);
+/* Site-level rule ri (a limit rule on a site_* metric) is switched off
+ * on p by an inline comment; is it? */
+void analysis_site_rule_off(struct page *p, uint32_t ri);
+bool analysis_site_rule_is_off(const struct page *p, uint32_t ri);
 
 /* Insert a copy of f (strings are taken over) into p's findings in line
  * order, keeping the site-level arrays parallel.  For site-level rules

@@ -10,7 +10,6 @@
 #include <strings.h>
 
 #include "common/xalloc.h"
-#include "crawler/suppress.h"
 #include "rules/analysis.h"
 #include "rules/match.h"
 #include "rules/site.h"
@@ -226,7 +225,9 @@ static bool followed_by_rate(const char *t, size_t j, size_t end)
 		word_at(t, j + 1, end, "a"));
 }
 
-size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max)
+size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max,
+			      bool (*skip)(const struct page *p, size_t off, const void *arg),
+			      const void *arg)
 {
 	bool counts = key_type(p->type);
 	if (!p->text.data || !max || (!counts && p->type != PT_PRICING))
@@ -250,7 +251,7 @@ size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size
 			    (!counts && noun != N_TRIAL && noun != N_UPTIME) ||
 			    (noun != N_UPTIME && v < 2) || preceded_by(not_after, t, bs, i) ||
 			    followed_by_rate(t, stop, be) ||
-			    (p->nsupp && supp_is_suppressed(p, "consistency.conflicting-figure", i))) {
+			    (skip && skip(p, i, arg))) {
 				i = j > i ? j - 1 : i;
 				continue;
 			}

@@ -38,9 +38,12 @@ struct claim_fact {
 const char *consistency_noun(unsigned noun);
 
 /* The figures of p (text and blocks present, p->type set), for key page
- * types only; at most max.  Suppressed ones (inline comments naming
- * consistency.conflicting-figure) are left out. */
-size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max);
+ * types only; at most max.  A figure at text offset off is left out when
+ * skip(p, off, arg) says so (inline comments switching the rules on
+ * site_conflicting_figures off there); skip may be NULL. */
+size_t consistency_scan_facts(const struct page *p, struct claim_fact *out, size_t max,
+			      bool (*skip)(const struct page *p, size_t off, const void *arg),
+			      const void *arg);
 void consistency_facts_free(struct claim_fact *v, size_t n);
 
 /* Audience segments a text names, as bits: small businesses, large

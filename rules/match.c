@@ -657,6 +657,41 @@ static void run_limit(const struct ruleset *rs, struct page *p, uint32_t ri)
 		page_finding(p, rs, ri, xasprintf("%s is %.1f, below the minimum of %g", r->metric, v, r->min));
 }
 
+/* Is every enabled limit rule on metric switched off at text offset off
+ * by the page's inline comments?  False when there is none. */
+static bool site_rules_suppressed(const struct ruleset *rs, const struct page *p, const char *metric,
+				  size_t off)
+{
+	bool any = false;
+	for (size_t i = 0; i < rs->n && p->nsupp; i++) {
+		const struct rule *r = &rs->rules[i];
+		if (r->kind != RULE_LIMIT || !r->enabled || strcmp(r->metric, metric))
+			continue;
+		if (!supp_is_suppressed(p, r->id, off))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
+static bool figure_suppressed(const struct page *p, size_t off, const void *arg)
+{
+	return site_rules_suppressed(arg, p, "site_conflicting_figures", off);
+}
+
+/* Site-level rules (metrics site_*) are judged after every page is
+ * audited, when the pages' inline comments are gone: note now which of
+ * them a comment switches off for the whole page, as run_limit would. */
+static void note_site_suppressions(const struct ruleset *rs, struct page *p)
+{
+	for (uint32_t ri = 0; ri < rs->n && p->nsupp; ri++) {
+		const struct rule *r = &rs->rules[ri];
+		if (r->kind == RULE_LIMIT && r->enabled && !strncmp(r->metric, "site_", 5) &&
+		    supp_is_suppressed(p, r->id, 0))
+			analysis_site_rule_off(p, ri);
+	}
+}
+
 static bool flag_applies(const struct rule *r, const struct page *p, const struct block *b)
 {
 	return r->kind == RULE_FLAG && rule_applies(r, p) && scope_ok(r, b);
@@ -687,7 +722,8 @@ void rule_run_page(const struct ruleset *rs, struct matcher *m, struct page *p)
 	struct claim_fact facts[RULE_MAX_FACTS];
 	size_t nfacts = 0;
 	if (rs->wants_figures)
-		nfacts = consistency_scan_facts(p, facts, RULE_MAX_FACTS);
+		nfacts = consistency_scan_facts(p, facts, RULE_MAX_FACTS, figure_suppressed, rs);
+	note_site_suppressions(rs, p);
 	for (uint32_t ri = 0; ri < rs->n; ri++)
 		if (rs->rules[ri].kind == RULE_REQUIRE && rule_applies(&rs->rules[ri], p))
 			run_require(rs, m, p, ri);

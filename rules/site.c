@@ -653,7 +653,8 @@ static void each_rule(const struct ruleset *rs, const char *metric, const struct
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->rules[i];
 		if (r->kind != RULE_LIMIT || !r->enabled || strcmp(r->metric, metric) ||
-		    !(r->page_types & (1u << p->type)) || (r->min_words && p->metrics.words < r->min_words))
+		    !(r->page_types & (1u << p->type)) || (r->min_words && p->metrics.words < r->min_words) ||
+		    analysis_site_rule_is_off(p, (uint32_t)i))
 			continue;
 		if ((r->has_max && value > r->max) || (r->has_min && value < r->min))
 			fn(rs, r, (struct page *)p, arg);

@@ -59,4 +59,15 @@ $MA --fail-on none "$T_TMP/site" >"$T_TMP/supp.txt" 2>&1
 ok $(! grep -q "about.html:.*conflicting-figure" "$T_TMP/supp.txt" &&
 	grep -q "pricing.html:.*conflicting-figure" "$T_TMP/supp.txt"; echo $?) \
 	"an inline comment suppresses the figure of the next block only"
+# a page-level rule judged after the pages are audited still obeys the
+# page's comments: a disable at the top switches it off for that page
+mkdir -p "$T_TMP/site2"
+cp -R $S/. "$T_TMP/site2/"
+sed 's|<html>|<!-- msgaudit-disable consistency.audience-mismatch --><html>|' $S/product/index.html \
+	>"$T_TMP/site2/product/index.html"
+$MA --fail-on none "$T_TMP/site2" >"$T_TMP/supp2.txt" 2>&1
+ok $(grep -q "<!-- msgaudit-disable" "$T_TMP/site2/product/index.html" &&
+	! grep -q "audience-mismatch" "$T_TMP/supp2.txt" &&
+	grep -q "pricing.html:.*conflicting-figure" "$T_TMP/supp2.txt"; echo $?) \
+	"a disable comment at the top of a page switches the audience check off there"
 done_testing
