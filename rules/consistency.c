@@ -402,6 +402,9 @@ size_t consistency_figure_conflicts(struct page **pv, size_t n, const struct pag
 					nvals++;
 				}
 				add_page(&vals[v], pv[i]);
+				vals[v].stated = xrealloc(vals[v].stated, (vals[v].nstated + 1) *
+									  sizeof *vals[v].stated);
+				vals[v].stated[vals[v].nstated++] = (struct figure_stated){pv[i], &fv[k]};
 			}
 		}
 		/* the reference: the home page's figure, else the about page's
@@ -415,8 +418,10 @@ size_t consistency_figure_conflicts(struct page **pv, size_t n, const struct pag
 					if (pass == 0 ? vals[v].pages[k] == home : vals[v].pages[k]->type == PT_ABOUT)
 						ref = v;
 		if (ref == nvals || nvals < 2) {
-			for (size_t v = 0; v < nvals; v++)
+			for (size_t v = 0; v < nvals; v++) {
 				free(vals[v].pages);
+				free(vals[v].stated);
+			}
 			free(vals);
 			continue;
 		}
@@ -435,8 +440,10 @@ size_t consistency_figure_conflicts(struct page **pv, size_t n, const struct pag
 void consistency_figure_conflicts_free(struct figure_conflict *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < v[i].nvalues; k++)
+		for (size_t k = 0; k < v[i].nvalues; k++) {
 			free(v[i].values[k].pages);
+			free(v[i].values[k].stated);
+		}
 		free(v[i].values);
 	}
 	free(v);

@@ -63,11 +63,17 @@ unsigned consistency_audience_conflict(unsigned home, unsigned page);
 
 /* A figure that differs across the site: what it counts, and each value
  * with the pages that state it (the reference value first). */
+struct figure_stated {
+	const struct page *page;
+	const struct claim_fact *fact;
+};
 struct figure_value {
 	const struct claim_fact *fact;	/* the first statement of it */
 	double value;
 	const struct page **pages;
 	size_t npages;
+	struct figure_stated *stated;	/* every statement of it, in page order */
+	size_t nstated;
 };
 struct figure_conflict {
 	unsigned noun;

@@ -662,24 +662,18 @@ static void each_rule(const struct ruleset *rs, const char *metric, const struct
 }
 
 struct figure_arg {
-	const struct figure_conflict *c;
-	size_t v;
+	const struct figure_value *ref;		/* what the rest of the site says */
+	const struct claim_fact *fact;		/* the differing figure */
 };
 
 static void figure_finding(const struct ruleset *rs, const struct rule *r, struct page *p, void *arg)
 {
 	const struct figure_arg *fa = arg;
-	const struct figure_value *ref = &fa->c->values[0], *mine = &fa->c->values[fa->v];
-	size_t nf;
-	const struct claim_fact *f = analysis_facts(p, &nf);
-	for (size_t k = 0; k < nf; k++) {
-		if (f[k].noun != fa->c->noun || fabs(f[k].value - mine->value) > 0.005 * fabs(mine->value))
-			continue;
-		char *ctx = xasprintf("%s (elsewhere on the site: \xE2\x80\x9C%s\xE2\x80\x9D on %s%s)",
-				      f[k].f.context ? f[k].f.context : "", ref->fact->f.match,
-				      page_label(ref->pages[0]), ref->npages > 1 ? " and other pages" : "");
-		add_site_finding(p, rs, r, &f[k].f, xstrdup(f[k].f.match), ctx);
-	}
+	const struct claim_fact *f = fa->fact;
+	char *ctx = xasprintf("%s (elsewhere on the site: \xE2\x80\x9C%s\xE2\x80\x9D on %s%s)",
+			      f->f.context ? f->f.context : "", fa->ref->fact->f.match,
+			      page_label(fa->ref->pages[0]), fa->ref->npages > 1 ? " and other pages" : "");
+	add_site_finding(p, rs, r, &f->f, xstrdup(f->f.match), ctx);
 }
 
 static void audience_finding(const struct ruleset *rs, const struct rule *r, struct page *p, void *arg)
@@ -699,9 +693,11 @@ static void consistency_findings(const char *site, struct page **pv, size_t n, v
 	size_t nfc = consistency_figure_conflicts(pv, n, home, &fc);
 	for (size_t i = 0; i < nfc; i++)
 		for (size_t v = 1; v < fc[i].nvalues; v++)
-			for (size_t k = 0; k < fc[i].values[v].npages; k++) {
-				struct figure_arg fa = {&fc[i], v};
-				each_rule(rs, "site_conflicting_figures", fc[i].values[v].pages[k], 1, figure_finding, &fa);
+			for (size_t k = 0; k < fc[i].values[v].nstated; k++) {
+				const struct figure_stated *st = &fc[i].values[v].stated[k];
+				struct figure_arg fa = {&fc[i].values[0], st->fact};
+				each_rule(rs, "site_conflicting_figures", (struct page *)st->page, 1, figure_finding,
+					  &fa);
 			}
 	consistency_figure_conflicts_free(fc, nfc);
 	struct site_audience *am;

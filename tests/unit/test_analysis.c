@@ -472,6 +472,19 @@ static void test_consistency(void **state)
 	site_report_free(r);
 	for (int i = 0; i < 5; i++)
 		page_free(pv[i]);
+
+	/* every page listed under a differing figure gets its finding, also
+	 * one whose figure is close to, but not the same as, the first that
+	 * stated it (199+ and 200+ are one figure) */
+	pv[0] = site_page(&rs, m, "<h1>Ledgerly</h1><p>Connect 100+ integrations.</p>", PT_HOME, "index.html");
+	pv[1] = site_page(&rs, m, "<h1>About us</h1><p>We offer 199+ integrations.</p>", PT_ABOUT, "about.html");
+	pv[2] = site_page(&rs, m, "<h1>Sync</h1><p>Connect 200+ integrations.</p>", PT_PRODUCT, "sync.html");
+	site_add_consistency_findings(&rs, pv, 3);
+	assert_int_equal(count_rule(pv[1], "consistency.conflicting-figure", "199+ integrations"), 1);
+	assert_int_equal(count_rule(pv[2], "consistency.conflicting-figure", "200+ integrations"), 1);
+	assert_int_equal(count_rule(pv[0], "consistency.conflicting-figure", NULL), 0);
+	for (int i = 0; i < 3; i++)
+		page_free(pv[i]);
 	matcher_free(m);
 	rule_set_release(&rs);
 }
