@@ -70,4 +70,11 @@ ok $(grep -q "<!-- msgaudit-disable" "$T_TMP/site2/product/index.html" &&
 	! grep -q "audience-mismatch" "$T_TMP/supp2.txt" &&
 	grep -q "pricing.html:.*conflicting-figure" "$T_TMP/supp2.txt"; echo $?) \
 	"a disable comment at the top of a page switches the audience check off there"
+# a baseline takes the site findings out too, also when a JSON Lines
+# report streams the pages before the site findings exist
+$MA --fail-on none -f json -o "$T_TMP/base.json" $S >/dev/null 2>&1
+$MA --baseline "$T_TMP/base.json" --fail-on info --report jsonl:"$T_TMP/s.jsonl" $S >"$T_TMP/base.txt" 2>&1
+rc=$?
+ok $(test -s "$T_TMP/base.json" && test $rc -eq 0 && ! grep -q "consistency\." "$T_TMP/base.txt"; echo $?) \
+	"--baseline with a streamed JSON Lines report leaves no known site finding (exit $rc)"
 done_testing
