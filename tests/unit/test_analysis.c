@@ -391,7 +391,8 @@ static void test_consistency(void **state)
 			  "<title>About | Ledgerly</title><meta name=description content=\"Books closed in "
 			  "an hour, every month.\"><h1>About us</h1><p>Today 5,000 customers in 40 countries "
 			  "use Ledgerly. Fortune 500 companies are not our market. Our founder ran a "
-			  "distributor with 2,000 customers.</p>",
+			  "distributor with 2,000 customers. Accountants on our Pro plan serve up to 50+ "
+			  "customers, at 20+ customers per seat.</p>",
 			  PT_ABOUT, "about.html");
 	pv[2] = site_page(&rs, m,
 			  "<title>Pricing | Ledgerly</title><h1>Close the books in one hour</h1><p>Every "
@@ -417,11 +418,12 @@ static void test_consistency(void **state)
 	assert_int_equal(nf, 0);	/* posts are not where the company states its figures */
 
 	site_add_consistency_findings(&rs, pv, 5);
-	/* about contradicts home; "Fortune 500 companies" and another
-	 * company's "2,000 customers" are no figures of the company */
+	/* about contradicts home; "Fortune 500 companies", another
+	 * company's "2,000 customers" and the plan limits ("up to 50+",
+	 * "20+ customers per seat") are no figures of the company */
 	assert_int_equal(count_rule(pv[1], "consistency.conflicting-figure", "5,000 customers"), 1);
 	assert_int_equal(count_rule(pv[1], "consistency.conflicting-figure", NULL), 1);
-	/* pricing: the trial differs; plan limits and 99.90% (the same uptime) do not */
+	/* pricing: the trial differs; 99.90% (the same uptime) does not */
 	assert_int_equal(count_rule(pv[2], "consistency.conflicting-figure", NULL), 1);
 	assert_int_equal(count_rule(pv[2], "consistency.conflicting-figure", "14-day free trial"), 1);
 	/* "10,000" is home's "10k+"; the page speaks to enterprises, home to small businesses */
