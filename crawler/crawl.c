@@ -685,9 +685,6 @@ static bool seen_hash(struct crawler *c, uint64_t h)
 	return false;
 }
 
-/* Take the pages the workers finished, in a stable order (the order they
- * were submitted in is not kept: pages are sorted at the end), and feed
- * their links to the frontier. */
 /* Feed w's links (and canonical) to the frontier, once. */
 static void take_links(struct crawler *c, struct work *w)
 {
@@ -704,6 +701,9 @@ static void take_links(struct crawler *c, struct work *w)
 		discover(c, w->canonical, crawl_frontier_node(c->fr, w->node)->depth, false, w->node);
 }
 
+/* Take the pages the workers finished, in a stable order (the order they
+ * were submitted in is not kept: pages are sorted at the end), and feed
+ * their links to the frontier. */
 static void collect(struct crawler *c)
 {
 	/* both lists in one go: a page on `finished` was put on `linked`

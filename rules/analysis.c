@@ -741,7 +741,10 @@ static void measure_readability(const struct page *p, const struct sentences *ss
 
 /* The hero: the h1 and the first paragraph after it (or the first
  * paragraph of the page). */
-static void read_hero(const struct page *p, struct analysis *a)
+/* The hero: is it passive, and where does it start; its text (the lead)
+ * only when keep_lead (the site consistency reads the home and key pages
+ * only: rules/site.h). */
+static void read_hero(const struct page *p, struct analysis *a, bool keep_lead)
 {
 	struct buf lead = BUF_INIT;
 	bool seen_h1 = false, seen_p = false;
@@ -759,8 +762,10 @@ static void read_hero(const struct page *p, struct analysis *a)
 		}
 		if (read_is_passive(t, bl->len))
 			a->hero_passive = true;
-		if (!lead.len)
+		if (!(seen_h1 && seen_p))	/* the first of the two */
 			a->lead_line = bl->line;
+		if (!keep_lead)
+			continue;
 		if (lead.len)
 			buf_putc(&lead, ' ');
 		buf_append(&lead, t, bl->len > 400 ? 400 : bl->len);
@@ -874,14 +879,7 @@ void analysis_run(const struct ruleset *rs, struct analysis_cues *cues, struct p
 		count_focus(p, a);
 	measure_readability(p, &ss, a);
 	if (p->text.data)
-		read_hero(p, a);
-	/* the lead serves the site consistency, which reads home and key
-	 * pages only (rules/site.h): other pages drop it to save memory */
-	if (p->type != PT_HOME && !site_key_page_type(p->type)) {
-		free(a->lead);
-		a->lead = NULL;
-		a->lead_h1 = 0;
-	}
+		read_hero(p, a, p->type == PT_HOME || site_key_page_type(p->type));
 	free(w);
 	sentences_release(&ss);
 	free(a->quote);

@@ -508,7 +508,6 @@ static __attribute__((noinline)) void deliver_walks(const struct scan *c, size_t
  * step for all walks.  Runs n steps and leaves the states in s. */
 static void walk_fixed(const struct scan *c, size_t d, size_t n, uint32_t *s)
 {
-	const uint8_t *cls = c->pf->cls;
 	const uint16_t *next = c->pf->next16;
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
 	/* The same loop in assembly.  GCC spills the walks' offsets and
@@ -570,8 +569,8 @@ static void walk_fixed(const struct scan *c, size_t d, size_t n, uint32_t *s)
 #undef WALK_STEP
 	s[0] = (uint32_t)s0, s[1] = (uint32_t)s1, s[2] = (uint32_t)s2, s[3] = (uint32_t)s3;
 	s[4] = (uint32_t)s4, s[5] = (uint32_t)s5, s[6] = (uint32_t)s6, s[7] = (uint32_t)s7;
-	(void)cls;
 #else
+	const uint8_t *cls = c->pf->cls;
 	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *q = c->u + i;
