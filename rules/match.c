@@ -636,25 +636,27 @@ bool rule_metric_known(const char *name)
 	return false;
 }
 
+bool rule_limit_exceeded(const struct rule *r, const struct page *p, double v)
+{
+	return r->kind == RULE_LIMIT && rule_applies(r, p) &&
+	       !(r->min_words && p->metrics.words < r->min_words) &&
+	       ((r->has_max && v > r->max) || (r->has_min && v < r->min));
+}
+
 static void run_limit(const struct ruleset *rs, struct page *p, uint32_t ri)
 {
 	const struct rule *r = &rs->rules[ri];
 	double v;
-	if (r->min_words && p->metrics.words < r->min_words)
-		return;
-	if (!rule_metric_value(p, r->metric, &v))
+	if (!rule_metric_value(p, r->metric, &v) || !rule_limit_exceeded(r, p, v))
 		return;
 	if (p->nsupp && supp_is_suppressed(p, r->id, 0))
 		return;
-	char *why = NULL;
-	if ((r->has_max && v > r->max) || (r->has_min && v < r->min))
-		why = analysis_limit_context(p, r->metric);
-	if (why)
-		page_finding(p, rs, ri, why);
-	else if (r->has_max && v > r->max)
-		page_finding(p, rs, ri, xasprintf("%s is %.1f, above the limit of %g", r->metric, v, r->max));
-	else if (r->has_min && v < r->min)
-		page_finding(p, rs, ri, xasprintf("%s is %.1f, below the minimum of %g", r->metric, v, r->min));
+	char *why = analysis_limit_context(p, r->metric);
+	if (!why && r->has_max && v > r->max)
+		why = xasprintf("%s is %.1f, above the limit of %g", r->metric, v, r->max);
+	else if (!why)
+		why = xasprintf("%s is %.1f, below the minimum of %g", r->metric, v, r->min);
+	page_finding(p, rs, ri, why);
 }
 
 /* Is every enabled limit rule on metric switched off at text offset off

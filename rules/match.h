@@ -27,6 +27,10 @@ bool rule_metric_value(const struct page *p, const char *name, double *out);
 /* Is name a metric some version of the analysis computes? */
 bool rule_metric_known(const char *name);
 
+/* Does limit rule r apply to p (enabled, its page types, its min_words)
+ * and does v, the value of its metric there, break its limit? */
+bool rule_limit_exceeded(const struct rule *r, const struct page *p, double v);
+
 /* The sentence holding [ms, me) within the block [bs, be) of t: its
  * start (after spaces) and end (after its full stop), as findings
  * quote it. */

@@ -11,6 +11,7 @@
 #include "common/xalloc.h"
 #include "rules/analysis.h"
 #include "rules/consistency.h"
+#include "rules/match.h"
 #include "rules/score.h"
 
 /* ---- slots of 64-bit keys (common/keytab.h) ----------------------------- */
@@ -652,11 +653,8 @@ static void each_rule(const struct ruleset *rs, const char *metric, const struct
 {
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->rules[i];
-		if (r->kind != RULE_LIMIT || !r->enabled || strcmp(r->metric, metric) ||
-		    !(r->page_types & (1u << p->type)) || (r->min_words && p->metrics.words < r->min_words) ||
-		    analysis_site_rule_is_off(p, (uint32_t)i))
-			continue;
-		if ((r->has_max && value > r->max) || (r->has_min && value < r->min))
+		if (r->kind == RULE_LIMIT && !strcmp(r->metric, metric) && rule_limit_exceeded(r, p, value) &&
+		    !analysis_site_rule_is_off(p, (uint32_t)i))
 			fn(rs, r, (struct page *)p, arg);
 	}
 }
