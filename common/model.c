@@ -80,6 +80,11 @@ static void free_strv(char **v, size_t n)
 	free(v);
 }
 
+const char *page_label(const struct page *p)
+{
+	return p->display ? p->display : p->url ? p->url : p->path ? p->path : "-";
+}
+
 void page_compact(struct page *p)
 {
 	buf_release(&p->text);

@@ -182,6 +182,9 @@ struct page {
 };
 
 struct page *page_new(void);
+/* What messages name p by: the path as the user gave it, else its URL,
+ * else its path within the target; "-" for none. */
+const char *page_label(const struct page *p);
 void page_free(struct page *p);
 /* Drop what is only needed while analysing (source, text, blocks, links)
  * and keep the results. */

@@ -37,11 +37,6 @@ static void h(FILE *out, const char *s)
 	report_html_puts(out, s);
 }
 
-static const char *page_name(const struct page *p)
-{
-	return p->display ? p->display : report_page_id(p);
-}
-
 static const char *page_site(const struct page *p)
 {
 	return p->site ? p->site : "-";
@@ -101,7 +96,7 @@ static void page_link(FILE *out, const struct page *p, unsigned line)
 		fputs("</a>", out);
 	} else {
 		fputs("<span class=\"src\">", out);
-		h(out, page_name(p));
+		h(out, page_label(p));
 		fputs("</span>", out);
 	}
 }
@@ -474,7 +469,7 @@ static size_t page_index(const struct audit *a, const struct page *p)
 
 static void page_title_text(FILE *out, const struct page *p)
 {
-	h(out, p->title && *p->title ? p->title : page_name(p));
+	h(out, p->title && *p->title ? p->title : page_label(p));
 }
 
 static void pages_table(FILE *out, const struct audit *a, const struct page *const *v, size_t n)
@@ -488,7 +483,7 @@ static void pages_table(FILE *out, const struct audit *a, const struct page *con
 		fprintf(out, "</td><td><a href=\"#p-%zu\">", page_index(a, v[i]));
 		page_title_text(out, v[i]);
 		fputs("</a><br><span class=\"loc\">", out);
-		h(out, page_name(v[i]));
+		h(out, page_label(v[i]));
 		fprintf(out, "</span></td><td>%s</td><td class=\"num\">%zu</td></tr>\n",
 			page_type_name(v[i]->type), v[i]->nfindings);
 	}
@@ -546,7 +541,7 @@ static void value_prop(FILE *out, const struct audit *a, const struct stats *st)
 		if (!shown++)
 			fputs("<h2>What the home page says</h2><div class=\"grid\">", out);
 		fputs("<div class=\"card\"><h3>", out);
-		h(out, p->title ? p->title : page_name(p));
+		h(out, p->title ? p->title : page_label(p));
 		fputs("</h3>", out);
 		if (p->description && *p->description) {
 			fputs("<p>", out);
@@ -555,7 +550,7 @@ static void value_prop(FILE *out, const struct audit *a, const struct stats *st)
 		}
 		fprintf(out, "<p class=\"note\">Score %d · %zu finding%s · <a href=\"#p-%zu\">", p->score,
 			p->nfindings, p->nfindings == 1 ? "" : "s", page_index(a, p));
-		h(out, page_name(p));
+		h(out, page_label(p));
 		fputs("</a></p></div>", out);
 		if (shown == 6)
 			break;
@@ -634,7 +629,7 @@ static void scorecard(FILE *out, const struct audit *a, const struct stats *st)
 static void page_ref_html(FILE *out, const struct audit *a, const struct page *p)
 {
 	fprintf(out, "<a href=\"#p-%zu\">", page_index(a, p));
-	h(out, page_name(p));
+	h(out, page_label(p));
 	fputs("</a>", out);
 }
 

@@ -48,7 +48,7 @@ static bool fails(const struct audit *a, const struct finding *f)
 
 static void finding_line(struct buf *b, const struct page *p, const struct finding *f)
 {
-	buf_printf(b, "%s:%u:%u: %s: %s [%s]\n", p->display ? p->display : report_page_id(p),
+	buf_printf(b, "%s:%u:%u: %s: %s [%s]\n", page_label(p),
 		   f->line, f->col, severity_name(f->severity), f->message ? f->message : "",
 		   f->rule);
 	if (f->context && *f->context)

@@ -174,7 +174,7 @@ static void finding_item(struct buf *b, const struct page *p, const struct findi
 {
 	buf_printf(b, "- %s `%s` ", sev_icon(f->severity), f->rule);
 	buf_puts(b, "**");
-	md_text(b, p->display ? p->display : report_page_id(p));
+	md_text(b, page_label(p));
 	if (f->line)
 		buf_printf(b, "\\:%u", f->line);
 	buf_puts(b, "**: ");

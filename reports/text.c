@@ -58,11 +58,6 @@ static void print_analysis(FILE *out, const struct page *p, const struct report_
 	fprintf(out, "%s\n", c(o, C_RESET));
 }
 
-static const char *where(const struct page *p)
-{
-	return p->display ? p->display : p->url ? p->url : p->path ? p->path : "-";
-}
-
 /* The site level, when it found something to act on: contradictions,
  * one claim phrased many ways, copy repeated on many pages. */
 static void print_site(FILE *out, const struct audit *a, const struct report_opts *o)
@@ -78,14 +73,14 @@ static void print_site(FILE *out, const struct audit *a, const struct report_opt
 				s->necho);
 		fputc('\n', out);
 		for (size_t k = 0; k < s->naudience; k++)
-			fprintf(out, "    audience: %s speaks to %s; the home page to %s\n", where(s->audience[k].page),
+			fprintf(out, "    audience: %s speaks to %s; the home page to %s\n", page_label(s->audience[k].page),
 				s->audience[k].page_audience, s->audience[k].home_audience);
 		for (size_t k = 0; k < s->nconflicts; k++) {
 			const struct figure_conflict *fc = &s->conflicts[k];
 			fprintf(out, "    figures differ (%s):", consistency_noun(fc->noun));
 			for (size_t v = 0; v < fc->nvalues; v++)
 				fprintf(out, "%s \"%s\" on %s%s", v ? ";" : "", fc->values[v].fact->f.match,
-					where(fc->values[v].pages[0]),
+					page_label(fc->values[v].pages[0]),
 					fc->values[v].npages > 1 ? " and others" : "");
 			fputc('\n', out);
 		}
@@ -93,7 +88,7 @@ static void print_site(FILE *out, const struct audit *a, const struct report_opt
 			fprintf(out, "    one claim, %zu phrasings:", s->variants[k].n);
 			for (size_t q = 0; q < s->variants[k].n; q++)
 				fprintf(out, "%s \"%s\" (%s)", q ? ";" : "", s->variants[k].text[q],
-					where(s->variants[k].page[q]));
+					page_label(s->variants[k].page[q]));
 			fputc('\n', out);
 		}
 		for (size_t k = 0; k < s->nboiler && k < 5; k++)
@@ -115,17 +110,17 @@ int report_text_write(FILE *out, const struct audit *a, const struct report_opts
 		if (!p)
 			continue;
 		for (size_t w = 0; w < p->nwarnings; w++)
-			fprintf(out, "%s: %swarning%s: %s\n", where(p), c(o, C_YELLOW), c(o, C_RESET),
+			fprintf(out, "%s: %swarning%s: %s\n", page_label(p), c(o, C_YELLOW), c(o, C_RESET),
 				p->warnings[w]);
 		if (p->failed || (!p->nfindings && !o->verbose))
 			continue;
-		fprintf(out, "%s%s%s  %s, score %d, %zu words, %zu finding%s\n", c(o, C_BOLD), where(p),
+		fprintf(out, "%s%s%s  %s, score %d, %zu words, %zu finding%s\n", c(o, C_BOLD), page_label(p),
 			c(o, C_RESET), page_type_name(p->type), p->score, p->metrics.words, p->nfindings,
 			p->nfindings == 1 ? "" : "s");
 		print_analysis(out, p, o);
 		for (size_t j = 0; j < p->nfindings; j++) {
 			const struct finding *f = &p->findings[j];
-			fprintf(out, "%s:%u:%u: %s%s%s: %s %s[%s]%s\n", where(p), f->line, f->col,
+			fprintf(out, "%s:%u:%u: %s%s%s: %s %s[%s]%s\n", page_label(p), f->line, f->col,
 				c(o, sev_color(f->severity)), severity_name(f->severity), c(o, C_RESET),
 				f->message, c(o, C_DIM), f->rule, c(o, C_RESET));
 			if (f->context && *f->context)

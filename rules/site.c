@@ -620,11 +620,6 @@ static void claim_variants(struct site_summary *s, struct page **pv, size_t n)
 static void for_each_site(struct page *const *pages, size_t n,
 			  void (*fn)(const char *site, struct page **pv, size_t n, void *arg), void *arg);
 
-static const char *page_label(const struct page *p)
-{
-	return p->display ? p->display : p->url ? p->url : p->path ? p->path : "";
-}
-
 static void add_site_finding(struct page *p, const struct ruleset *rs, const struct rule *r,
 			     const struct finding *where, char *match, char *context)
 {
