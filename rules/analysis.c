@@ -191,21 +191,14 @@ static void cue_literals(struct rule *r)
 {
 	struct rule tmp;
 	memset(&tmp, 0, sizeof tmp);
+	/* one pattern: its lines are never split into scan_literals */
 	rule_literals_extract(&r->pattern_src, 1, &tmp);
-	/* lines tried anchored or scanned whole: for a cue, every match
-	 * holds one of either set */
-	if (tmp.nscan) {
-		tmp.literals = xrealloc(tmp.literals, (tmp.nliterals + tmp.nscan) * sizeof *tmp.literals);
-		memcpy(tmp.literals + tmp.nliterals, tmp.scan_literals, tmp.nscan * sizeof *tmp.literals);
-		tmp.nliterals += tmp.nscan;
-	}
-	free(tmp.scan_literals);
 	r->literals = tmp.literals;
 	r->nliterals = tmp.nliterals;
-	r->scan_literals = NULL;
-	r->nscan = 0;
 	r->always = tmp.always || !tmp.nliterals;
-	rule_literals_free_gates(&tmp);	/* cues have no anchored tries to gate */
+	tmp.literals = NULL;
+	tmp.nliterals = 0;
+	rule_literals_free(&tmp);	/* cues have no anchored tries to gate */
 }
 
 static bool strong_cue(const struct rule *r);

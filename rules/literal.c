@@ -688,22 +688,28 @@ void rule_literals_of(const char *pattern, char *out, size_t outlen)
 	}
 	snprintf(out, outlen, "%s", buf_str(&b));
 	buf_release(&b);
-	for (size_t i = 0; i < r.nliterals; i++)
-		free(r.literals[i]);
-	free(r.literals);
-	for (size_t i = 0; i < r.nscan; i++)
-		free(r.scan_literals[i]);
-	free(r.scan_literals);
-	rule_literals_free_gates(&r);
+	rule_literals_free(&r);
+}
+
+static void free_strings(char ***v, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
 }
 
 void rule_literals_free_gates(struct rule *r)
 {
-	for (size_t i = 0; i < r->ngates; i++)
-		free(r->gates[i]);
-	free(r->gates);
-	r->gates = NULL;
-	r->ngates = 0;
+	free_strings(&r->gates, &r->ngates);
+}
+
+void rule_literals_free(struct rule *r)
+{
+	free_strings(&r->literals, &r->nliterals);
+	free_strings(&r->gates, &r->ngates);
+	free_strings(&r->scan_literals, &r->nscan);
 }
 
 /* Drop the strings of v[0, *n) that another one makes redundant: in a

@@ -29,6 +29,9 @@ bool literal_common_word(const char *w, size_t n);
 
 /* Drop r->gates (rules that are not tried anchored need none). */
 void rule_literals_free_gates(struct rule *r);
+/* Free what rule_literals_extract gave r: literals, gates and
+ * scan_literals. */
+void rule_literals_free(struct rule *r);
 
 /* For tests: the prefilter literals of one pattern, sorted and joined
  * with '|' into out, preceded by "prefix:" or "contains:" ("" when the

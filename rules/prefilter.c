@@ -229,24 +229,37 @@ static void trie_add_literal(struct trie *t, struct prefilter *pf, const char *l
 	trie_add_rule(t, s, o);
 }
 
+/* A rule's literals of one kind, and what their hits come as. */
+struct litset {
+	char *const *v;
+	size_t n;
+	uint32_t flag;	/* 0, PREFILTER_GATE or PREFILTER_SCAN */
+};
+
+/* The literal sets of rule r that the automaton holds (none when the
+ * rule is off, runs everywhere, or is a limit rule); returns how many. */
+static size_t rule_litsets(const struct rule *r, struct litset out[3])
+{
+	if (!r->enabled || r->always || r->kind == RULE_LIMIT)
+		return 0;
+	out[0] = (struct litset){r->literals, r->nliterals, 0};
+	out[1] = (struct litset){r->gates, r->ngates, PREFILTER_GATE};
+	out[2] = (struct litset){r->scan_literals, r->nscan, PREFILTER_SCAN};
+	return 3;
+}
+
 struct prefilter *prefilter_build(const struct ruleset *rs)
 {
 	struct prefilter *pf = xcalloc(1, sizeof *pf);
 	/* alphabet */
 	bool used[256] = {false};
 	for (size_t i = 0; i < rs->n; i++) {
-		const struct rule *r = &rs->rules[i];
-		if (!r->enabled || r->always)
-			continue;
-		for (size_t j = 0; j < r->nliterals; j++)
-			for (const unsigned char *p = (const unsigned char *)r->literals[j]; *p; p++)
-				used[*p] = true;
-		for (size_t j = 0; j < r->ngates; j++)
-			for (const unsigned char *p = (const unsigned char *)r->gates[j]; *p; p++)
-				used[*p] = true;
-		for (size_t j = 0; j < r->nscan; j++)
-			for (const unsigned char *p = (const unsigned char *)r->scan_literals[j]; *p; p++)
-				used[*p] = true;
+		struct litset ls[3];
+		size_t nls = rule_litsets(&rs->rules[i], ls);
+		for (size_t k = 0; k < nls; k++)
+			for (size_t j = 0; j < ls[k].n; j++)
+				for (const unsigned char *p = (const unsigned char *)ls[k].v[j]; *p; p++)
+					used[*p] = true;
 	}
 	for (size_t i = 0; i < rs->nexcs; i++)
 		for (size_t j = 0; j < rs->excs[i]->nneed; j++)
@@ -264,15 +277,11 @@ struct prefilter *prefilter_build(const struct ruleset *rs)
 	struct trie t = {0};
 	trie_new_state(&t, ncls);
 	for (size_t i = 0; i < rs->n; i++) {
-		const struct rule *r = &rs->rules[i];
-		if (!r->enabled || r->always || r->kind == RULE_LIMIT)
-			continue;
-		for (size_t j = 0; j < r->nliterals; j++)
-			trie_add_literal(&t, pf, r->literals[j], (uint32_t)i);
-		for (size_t j = 0; j < r->ngates; j++)
-			trie_add_literal(&t, pf, r->gates[j], (uint32_t)i | PREFILTER_GATE);
-		for (size_t j = 0; j < r->nscan; j++)
-			trie_add_literal(&t, pf, r->scan_literals[j], (uint32_t)i | PREFILTER_SCAN);
+		struct litset ls[3];
+		size_t nls = rule_litsets(&rs->rules[i], ls);
+		for (size_t k = 0; k < nls; k++)
+			for (size_t j = 0; j < ls[k].n; j++)
+				trie_add_literal(&t, pf, ls[k].v[j], (uint32_t)i | ls[k].flag);
 	}
 	for (size_t i = 0; i < rs->nexcs; i++)
 		for (size_t j = 0; j < rs->excs[i]->nneed; j++)

@@ -370,18 +370,16 @@ static bool exception_of(struct ruleset *rs, const char *src, uint32_t *id, char
 	struct rule lit = {0};
 	char *one = (char *)src;
 	rule_literals_extract(&one, 1, &lit);
-	rule_literals_free_gates(&lit);
 	bool weak = lit.always || !lit.nliterals || lit.nliterals > EXCEPTION_MAX_LITERALS;
 	for (size_t i = 0; i < lit.nliterals && !weak; i++)
 		weak = strlen(lit.literals[i]) < EXCEPTION_MIN_LITERAL;
-	if (weak) {
-		for (size_t i = 0; i < lit.nliterals; i++)
-			free(lit.literals[i]);
-		free(lit.literals);
-	} else {
+	if (!weak) {
 		p->need = lit.literals;
 		p->nneed = lit.nliterals;
+		lit.literals = NULL;
+		lit.nliterals = 0;
 	}
+	rule_literals_free(&lit);
 	rs->excs = xrealloc(rs->excs, (rs->nexcs + 1) * sizeof *rs->excs);
 	*id = (uint32_t)rs->nexcs;
 	rs->excs[rs->nexcs++] = p;
@@ -664,15 +662,7 @@ void rule_set_release(struct ruleset *rs)
 		rule_pattern_free(r->anchored);
 		free(r->exceptions);
 		free(r->exc_ids);
-		for (size_t j = 0; j < r->nliterals; j++)
-			free(r->literals[j]);
-		free(r->literals);
-		for (size_t j = 0; j < r->ngates; j++)
-			free(r->gates[j]);
-		free(r->gates);
-		for (size_t j = 0; j < r->nscan; j++)
-			free(r->scan_literals[j]);
-		free(r->scan_literals);
+		rule_literals_free(r);
 	}
 	free(rs->rules);
 	for (size_t i = 0; i < rs->nfiles; i++)
