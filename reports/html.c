@@ -28,6 +28,7 @@
  * required; the metrics in struct page are used either way. */
 #include "rules/analysis.h"
 #include "rules/consistency.h"
+#include "rules/score.h"
 #include "rules/site.h"
 
 #define TOP_N 10
@@ -205,12 +206,7 @@ static void stats_release(struct stats *st)
  * in its own report. */
 static int stats_score(const struct stats *st)
 {
-	struct audit sub;
-	memset(&sub, 0, sizeof sub);
-	sub.pages = (struct page **)st->pages;
-	sub.npages = st->n;
-	report_summarize(&sub);
-	return sub.score;
+	return score_site((struct page *const *)st->pages, st->n);
 }
 
 static size_t stats_findings(const struct stats *st)
@@ -1026,8 +1022,8 @@ int report_html_write(FILE *out, const struct audit *a, const struct report_opts
 		h(out, a->targets[i]);
 	}
 	fputs("</p><nav><a href=\"#scorecard\">Scorecard</a>", out);
-	struct site_report *sr = site_analyze(a->pages, a->npages);
-	for (size_t i = 0; i < sr->n; i++)
+	const struct site_report *sr = a->sites;
+	for (size_t i = 0; sr && i < sr->n; i++)
 		if (site_has_news(&sr->v[i])) {
 			fputs("<a href=\"#site\">Site level</a>", out);
 			break;
@@ -1037,7 +1033,6 @@ int report_html_write(FILE *out, const struct audit *a, const struct report_opts
 	fputs("<a href=\"#pages\">Pages</a></nav></header>\n<main>\n", out);
 	scorecard(out, a, &st);
 	site_section(out, a, sr);
-	site_report_free(sr);
 	if (a->ntargets > 1)
 		comparison(out, a);
 	pages_section(out, a, &st);

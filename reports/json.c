@@ -161,8 +161,8 @@ static json_t *page_ref(const struct page *p)
 static json_t *sites_json(const struct audit *a)
 {
 	json_t *arr = json_array();
-	struct site_report *r = site_analyze(a->pages, a->npages);
-	for (size_t i = 0; i < r->n; i++) {
+	const struct site_report *r = a->sites;
+	for (size_t i = 0; r && i < r->n; i++) {
 		const struct site_summary *s = &r->v[i];
 		json_t *o = json_object();
 		json_object_set_new(o, "target", safe_string(s->site));
@@ -263,7 +263,6 @@ static json_t *sites_json(const struct audit *a)
 		json_object_set_new(o, "you", json_integer((json_int_t)s->you));
 		json_array_append_new(arr, o);
 	}
-	site_report_free(r);
 	return arr;
 }
 

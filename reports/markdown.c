@@ -128,9 +128,9 @@ static void worst_pages(struct buf *b, const struct audit *a)
 /* Contradictions and rewordings across the site (rules/site.h). */
 static void site_level(struct buf *b, const struct audit *a)
 {
-	struct site_report *r = site_analyze(a->pages, a->npages);
+	const struct site_report *r = a->sites;
 	bool head = false;
-	for (size_t i = 0; i < r->n; i++) {
+	for (size_t i = 0; r && i < r->n; i++) {
 		const struct site_summary *s = &r->v[i];
 		if (!s->nconflicts && !s->naudience && !s->nvariants)
 			continue;
@@ -167,7 +167,6 @@ static void site_level(struct buf *b, const struct audit *a)
 	}
 	if (head)
 		buf_putc(b, '\n');
-	site_report_free(r);
 }
 
 static void finding_item(struct buf *b, const struct page *p, const struct finding *f)

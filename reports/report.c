@@ -1,6 +1,7 @@
 #include "reports/report.h"
 
 #include "rules/score.h"
+#include "rules/site.h"
 
 #include <errno.h>
 #include <math.h>
@@ -80,6 +81,15 @@ void report_summarize(struct audit *a)
 	}
 	/* weighted by page type (doc/scoring.md) */
 	a->score = score_site(a->pages, a->npages);
+	/* once for every report written */
+	site_report_free(a->sites);
+	a->sites = site_analyze(a->pages, a->npages);
+}
+
+void report_release(struct audit *a)
+{
+	site_report_free(a->sites);
+	a->sites = NULL;
 }
 
 int report_write(const char *format, const char *path, const struct audit *a,

@@ -10,6 +10,8 @@
 #include "common/model.h"
 #include "rules/ruleset.h"
 
+struct site_report;
+
 /* The results of one run, as the reports see them. */
 struct audit {
 	char **targets;
@@ -25,6 +27,9 @@ struct audit {
 	size_t findings;
 	size_t by_severity[3];
 	int score;		/* site score; -1 when no page was audited */
+	/* the site level (rules/site.h), one summary per target; the
+	 * writers read it, report_release frees it */
+	struct site_report *sites;
 	const char *version;
 	double seconds;
 };
@@ -35,8 +40,11 @@ struct report_opts {
 	const char *cwd;	/* unused for now */
 };
 
-/* Fill the summary fields of a. */
+/* Fill the summary fields of a (again after the pages changed, as after
+ * a baseline). */
 void report_summarize(struct audit *a);
+/* Free what report_summarize made. */
+void report_release(struct audit *a);
 
 typedef int (*report_fn)(FILE *out, const struct audit *a, const struct report_opts *o,
 			 struct ma_error *err);

@@ -62,8 +62,8 @@ static void print_analysis(FILE *out, const struct page *p, const struct report_
  * one claim phrased many ways, copy repeated on many pages. */
 static void print_site(FILE *out, const struct audit *a, const struct report_opts *o)
 {
-	struct site_report *r = site_analyze(a->pages, a->npages);
-	for (size_t i = 0; i < r->n; i++) {
+	const struct site_report *r = a->sites;
+	for (size_t i = 0; r && i < r->n; i++) {
 		const struct site_summary *s = &r->v[i];
 		if (!s->nconflicts && !s->naudience && !s->nvariants && !s->nboiler)
 			continue;
@@ -98,7 +98,6 @@ static void print_site(FILE *out, const struct audit *a, const struct report_opt
 			fprintf(out, "    ... and %zu more blocks repeated across pages\n", s->nboiler - 5);
 		fputc('\n', out);
 	}
-	site_report_free(r);
 }
 
 int report_text_write(FILE *out, const struct audit *a, const struct report_opts *o,

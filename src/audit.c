@@ -206,6 +206,7 @@ void audit_execute(struct audit_run *r)
 
 void audit_release(struct audit_run *r)
 {
+	report_release(&r->audit);	/* before the pages it points into */
 	for (size_t i = 0; r->pages && i < r->npages; i++)
 		page_free(r->pages[i]);
 	free(r->pages);

@@ -86,6 +86,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
+	report_release(&fx->a);
 	page_free(fx->pages[0]);
 	page_free(fx->pages[1]);
 	rule_set_release(&fx->rs);
