@@ -1,24 +1,13 @@
 #include "common/intern.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "common/hash.h"
+#include "common/strtab.h"
 #include "common/xalloc.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static char **slots;	/* open addressing; NULL: empty */
-static size_t cap, n;
-
-static size_t slot_of(char **v, size_t c, const char *s)
-{
-	size_t i = (size_t)hash_str(s) & (c - 1);
-	while (v[i] && strcmp(v[i], s))
-		i = (i + 1) & (c - 1);
-	return i;
-}
+static struct strtab table;	/* the keys are the shared copies */
 
 /* Find s, or insert it (owned: a copy the table keeps, or NULL to copy). */
 static const char *intern(const char *s, char *owned)
@@ -26,23 +15,12 @@ static const char *intern(const char *s, char *owned)
 	if (!s)
 		return NULL;
 	pthread_mutex_lock(&lock);
-	if ((n + 1) * 2 > cap) {
-		size_t nc = cap ? cap * 2 : 256;
-		char **nv = xcalloc(nc, sizeof *nv);
-		for (size_t i = 0; i < cap; i++)
-			if (slots[i])
-				nv[slot_of(nv, nc, slots[i])] = slots[i];
-		free(slots);
-		slots = nv;
-		cap = nc;
-	}
-	size_t i = slot_of(slots, cap, s);
-	if (!slots[i]) {
-		slots[i] = owned ? owned : xstrdup(s);
+	const char *r = strtab_find(&table, s, NULL);
+	if (!r) {
+		r = owned ? owned : xstrdup(s);
 		owned = NULL;
-		n++;
+		strtab_add(&table, r);
 	}
-	const char *r = slots[i];
 	pthread_mutex_unlock(&lock);
 	free(owned);
 	return r;
@@ -61,10 +39,8 @@ const char *str_intern_take(char *s)
 void str_intern_release(void)
 {
 	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < cap; i++)
-		free(slots[i]);
-	free(slots);
-	slots = NULL;
-	cap = n = 0;
+	for (size_t i = 0; i < table.cap; i++)
+		free((char *)table.keys[i]);
+	strtab_release(&table);
 	pthread_mutex_unlock(&lock);
 }

@@ -8,68 +8,8 @@
 #include "common/buf.h"
 #include "common/hash.h"
 #include "common/keytab.h"
+#include "common/strtab.h"
 #include "common/xalloc.h"
-
-/* An open-addressing string table: FNV-1a, linear probing, power-of-two
- * size, at most half full.  Values are node ids or counters. */
-struct table {
-	char **keys;
-	uint32_t *vals;
-	size_t cap, n;
-	bool borrowed;	/* keys belong to someone else (the nodes' URLs) */
-};
-
-static size_t slot(const struct table *t, const char *key)
-{
-	size_t mask = t->cap - 1, i = (size_t)hash_str(key) & mask;
-	while (t->keys[i] && strcmp(t->keys[i], key))
-		i = (i + 1) & mask;
-	return i;
-}
-
-static void table_grow(struct table *t)
-{
-	struct table nt = {xcalloc(t->cap ? t->cap * 2 : 1024, sizeof(char *)), NULL,
-			   t->cap ? t->cap * 2 : 1024, t->n, t->borrowed};
-	nt.vals = xcalloc(nt.cap, sizeof(uint32_t));
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->keys[i]) {
-			size_t j = slot(&nt, t->keys[i]);
-			nt.keys[j] = t->keys[i];
-			nt.vals[j] = t->vals[i];
-		}
-	free(t->keys);
-	free(t->vals);
-	*t = nt;
-}
-
-/* The value slot of key, inserting it (copied, value 0) when absent;
- * *fresh says whether it was. */
-static uint32_t *table_get(struct table *t, const char *key, bool insert, bool *fresh)
-{
-	if (fresh)
-		*fresh = false;
-	if (!t->cap) {
-		if (!insert)
-			return NULL;
-		table_grow(t);
-	}
-	size_t i = slot(t, key);
-	if (t->keys[i])
-		return &t->vals[i];
-	if (!insert)
-		return NULL;
-	if ((t->n + 1) * 2 > t->cap) {
-		table_grow(t);
-		i = slot(t, key);
-	}
-	t->keys[i] = t->borrowed ? (char *)key : xstrdup(key);
-	t->vals[i] = 0;
-	t->n++;
-	if (fresh)
-		*fresh = true;
-	return &t->vals[i];
-}
 
 /* Counters keyed by a 64-bit hash of a string: the trap guards count
  * per path and per shape and never need the string back, so no copy of
@@ -88,20 +28,11 @@ static uint32_t *counts_get(struct keytab *t, const char *key, bool insert)
 	return c ? &c->n : NULL;
 }
 
-static void table_release(struct table *t)
-{
-	for (size_t i = 0; i < t->cap && !t->borrowed; i++)
-		free(t->keys[i]);
-	free(t->keys);
-	free(t->vals);
-	memset(t, 0, sizeof *t);
-}
-
 struct crawl_frontier {
 	struct crawl_frontier_limits lim;
 	struct crawl_node *nodes;
 	size_t n, cap;
-	struct table seen;	/* url -> node id */
+	struct strtab seen;	/* url (the node's) -> node id */
 	struct keytab queries;	/* of struct count: url without query -> its query variants */
 	struct keytab shapes;	/* of struct count: url with digit runs folded -> variants */
 };
@@ -111,7 +42,6 @@ struct crawl_frontier *crawl_frontier_new(const struct crawl_frontier_limits *li
 	struct crawl_frontier *f = xcalloc(1, sizeof *f);
 	if (lim)
 		f->lim = *lim;
-	f->seen.borrowed = true;
 	f->queries = (struct keytab)KEYTAB_INIT(struct count);
 	f->shapes = (struct keytab)KEYTAB_INIT(struct count);
 	if (!f->lim.max_url_len)
@@ -139,7 +69,7 @@ void crawl_frontier_free(struct crawl_frontier *f)
 		free(f->nodes[i].refs);
 	}
 	free(f->nodes);
-	table_release(&f->seen);
+	strtab_release(&f->seen);
 	keytab_release(&f->queries);
 	keytab_release(&f->shapes);
 	free(f);
@@ -264,8 +194,8 @@ enum crawl_add_rc crawl_frontier_add(struct crawl_frontier *f, const char *url, 
 enum crawl_add_rc crawl_frontier_add_from(struct crawl_frontier *f, const char *url, int depth,
 					  uint32_t parent, uint32_t *id)
 {
-	uint32_t *v = table_get(&f->seen, url, false, NULL);
-	if (v) {
+	uint32_t *v;
+	if (strtab_find(&f->seen, url, &v)) {
 		if (id)
 			*id = *v;
 		return CRAWL_ADD_SEEN;
@@ -287,8 +217,7 @@ enum crawl_add_rc crawl_frontier_add_from(struct crawl_frontier *f, const char *
 	nd->depth = depth;
 	nd->page = -1;
 	nd->shape_chain = chain > UINT16_MAX ? UINT16_MAX : (uint16_t)chain;
-	v = table_get(&f->seen, nd->url, true, NULL);	/* the key is the node's URL */
-	*v = (uint32_t)f->n;
+	*strtab_add(&f->seen, nd->url) = (uint32_t)f->n;	/* the key is the node's URL */
 	if (id)
 		*id = (uint32_t)f->n;
 	f->n++;
@@ -297,8 +226,8 @@ enum crawl_add_rc crawl_frontier_add_from(struct crawl_frontier *f, const char *
 
 int64_t crawl_frontier_find(const struct crawl_frontier *f, const char *url)
 {
-	uint32_t *v = table_get((struct table *)&f->seen, url, false, NULL);
-	return v ? (int64_t)*v : -1;
+	uint32_t *v;
+	return strtab_find(&f->seen, url, &v) ? (int64_t)*v : -1;
 }
 
 struct crawl_node *crawl_frontier_node(struct crawl_frontier *f, uint32_t id)
