@@ -637,6 +637,12 @@ static const char *sniff_charset(const char *html, size_t len)
 	return "UTF-8";
 }
 
+int extract_parse_options(void)
+{
+	return HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+	       HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+}
+
 void extractor_html(struct extractor *ex, const char *html, size_t len, uint32_t first_line,
 		    enum scope loose, const char *charset)
 {
@@ -662,8 +668,7 @@ void extractor_html(struct extractor *ex, const char *html, size_t len, uint32_t
 							  XML_CHAR_ENCODING_NONE);
 	if (!ctxt)
 		return;
-	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_NOBLANKS | XML_PARSE_HUGE;
+	int opts = extract_parse_options();
 	const char *cs = charset ? charset : sniff_charset(html, len);
 	if (charset)
 		opts |= HTML_PARSE_IGNORE_ENC;

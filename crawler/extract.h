@@ -56,6 +56,9 @@ struct extractor *extractor_new(struct page *p, const struct extract_opts *o);
 /* Parse an HTML document or fragment into p.  first_line is the source
  * line of html[0]; loose is the scope for text outside any block element;
  * charset (may be NULL) overrides the document's own declaration. */
+/* The libxml2 HTML parser options every page is parsed with (besides
+ * HTML_PARSE_IGNORE_ENC when the charset is known). */
+int extract_parse_options(void);
 void extractor_html(struct extractor *ex, const char *html, size_t len, uint32_t first_line,
 		    enum scope loose, const char *charset);
 /* Turn the accumulated text into a block (nothing when it is blank). */

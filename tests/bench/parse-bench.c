@@ -1,55 +1,22 @@
 /* The floor under a crawl's rate: libxml2's HTML parser alone, driven as
  * msgaudit drives it (the push parser, SAX, the same options) but with no
- * callback set, so nothing is built or extracted, on every .html file
- * under a folder, on one core.  Every page msgaudit audits goes through
+ * callback set, so nothing is built or extracted, on every HTML page an
+ * audit of a folder reads, on one core.  Every page msgaudit audits goes through
  * this parse, so its rate on the machine's cores bounds the audited pages
  * per second before anything is fetched, extracted or matched.
  * Usage: parse-bench DIR */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
 
 #include "common/buf.h"
-
-struct pages {
-	struct buf *v;
-	size_t n, cap;
-};
-
-static void collect(const char *dir, struct pages *ps)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		size_t n = strlen(dir) + strlen(e->d_name) + 2;
-		char *path = malloc(n);
-		snprintf(path, n, "%s/%s", dir, e->d_name);
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			collect(path, ps);
-		} else if (n > 6 && !strcmp(path + strlen(path) - 5, ".html")) {
-			if (ps->n == ps->cap) {
-				ps->cap = ps->cap ? 2 * ps->cap : 64;
-				ps->v = realloc(ps->v, ps->cap * sizeof *ps->v);
-			}
-			struct buf b = BUF_INIT;
-			if (buf_read_file(&b, path) == 0)
-				ps->v[ps->n++] = b;
-		}
-		free(path);
-	}
-	closedir(d);
-}
+#include "common/xalloc.h"
+#include "crawler/extract.h"
+#include "crawler/source.h"
 
 static double cpu_now(void)
 {
@@ -64,10 +31,23 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: parse-bench DIR\n");
 		return 2;
 	}
-	struct pages ps = {0};
-	collect(argv[1], &ps);
+	/* the HTML pages an audit of DIR reads, as it finds them */
+	struct source_list src = {0};
+	struct ma_error err;
+	if (crawl_source_collect(argv[1], NULL, 0, &src, &err)) {
+		fprintf(stderr, "parse-bench: %s\n", err.msg);
+		return 2;
+	}
+	struct {
+		struct buf *v;
+		size_t n;
+	} ps = {xcalloc(src.n ? src.n : 1, sizeof *ps.v), 0};
+	for (size_t i = 0; i < src.n; i++)
+		if (src.v[i].kind == SRC_HTML && buf_read_file(&ps.v[ps.n], src.v[i].file) == 0)
+			ps.n++;
+	crawl_source_list_release(&src);
 	if (!ps.n) {
-		fprintf(stderr, "parse-bench: no .html under %s\n", argv[1]);
+		fprintf(stderr, "parse-bench: no HTML page under %s\n", argv[1]);
 		return 2;
 	}
 	size_t bytes = 0;
@@ -83,9 +63,7 @@ int main(int argc, char **argv)
 				htmlCreatePushParserCtxt(&sax, NULL, NULL, 0, NULL, XML_CHAR_ENCODING_NONE);
 			if (!ctxt)
 				return 1;
-			htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-							 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-							 HTML_PARSE_NOBLANKS | XML_PARSE_HUGE);
+			htmlCtxtUseOptions(ctxt, extract_parse_options());
 			xmlSwitchToEncoding(ctxt, xmlFindCharEncodingHandler("UTF-8"));
 			htmlParseChunk(ctxt, ps.v[i].data, (int)ps.v[i].len, 1);
 			htmlFreeParserCtxt(ctxt);
