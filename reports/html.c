@@ -22,10 +22,8 @@
 #include "reports/escape.h"
 #include "reports/report.h"
 
-/* The analysis of issue 4 (problem and impact sentences, category
- * scores) is rendered when it is part of the build.  Until
- * rules/analysis.h is in every tree, it is detected rather than
- * required; the metrics in struct page are used either way. */
+/* The analysis (problem and impact sentences, category scores) and the
+ * site level are read from rules/. */
 #include "rules/analysis.h"
 #include "rules/consistency.h"
 #include "rules/score.h"

@@ -86,7 +86,7 @@ struct site_summary {
 	size_t nworst, nbest;
 	/* consistency */
 	const struct page *home;
-	char *value_prop;	/* home h1 + title + meta description */
+	char *value_prop;	/* home title, meta description and h1 */
 	struct site_echo *echo;	/* key pages (product, solution, about, pricing) */
 	size_t necho;
 	size_t echoing;		/* how many key pages echo it */
