@@ -48,6 +48,12 @@ void *keytab_find(const struct keytab *t, uint64_t key)
 	return *slot ? slot : NULL;
 }
 
+int keytab_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 void keytab_release(struct keytab *t)
 {
 	free(t->v);

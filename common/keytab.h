@@ -21,4 +21,7 @@ void *keytab_get(struct keytab *t, uint64_t key);
 void *keytab_find(const struct keytab *t, uint64_t key);
 void keytab_release(struct keytab *t);
 
+/* qsort/bsearch order of 64-bit keys (or of records that start with one). */
+int keytab_cmp(const void *a, const void *b);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/keytab.h"
 #include "common/xalloc.h"
 #include "crawler/suppress.h"
 #include "rules/analysis.h"
@@ -220,12 +221,6 @@ static void sort_by_rule(struct matcher *m, void *v, size_t n, size_t size)
 	memcpy(a, m->scratch, n * size);
 }
 
-static int u64_cmp(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return a < b ? -1 : a > b;
-}
-
 static void collect_candidates(const struct ruleset *rs, struct matcher *m, const struct page *p)
 {
 	m->ncands = 0;
@@ -244,7 +239,7 @@ static void collect_candidates(const struct ruleset *rs, struct matcher *m, cons
 		sort_by_rule(m, m->pcands, m->npcands, sizeof *m->pcands);
 		sort_by_rule(m, m->cands, m->ncands, sizeof *m->cands);
 		if (m->nexc_marks > 1)
-			qsort(m->exc_marks, m->nexc_marks, sizeof *m->exc_marks, u64_cmp);
+			qsort(m->exc_marks, m->nexc_marks, sizeof *m->exc_marks, keytab_cmp);
 	}
 	for (size_t r = 0; r < rs->n; r++) {
 		if (!rs->rules[r].enabled || !rs->rules[r].always || rs->rules[r].kind == RULE_LIMIT)
@@ -414,7 +409,7 @@ static void exceptions_for(struct matcher *m, const struct rule *r, size_t bi, c
 		if (r->exceptions[k]->nneed && m->rs->pf) {
 			uint64_t key = (uint64_t)bi << 32 | r->exc_ids[k];
 			if (!m->nexc_marks ||
-			    !bsearch(&key, m->exc_marks, m->nexc_marks, sizeof key, u64_cmp))
+			    !bsearch(&key, m->exc_marks, m->nexc_marks, sizeof key, keytab_cmp))
 				continue;	/* none of its literals in this block */
 		}
 		size_t start = 0;

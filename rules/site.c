@@ -77,12 +77,6 @@ static bool countable(const struct block *bl)
 	       bl->len <= SITE_BLOCK_MAX;
 }
 
-static int u64_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
 void site_blocks_count(struct site_blocks *sb, const struct page *p)
 {
 	uint64_t site = site_key(p->site);
@@ -96,7 +90,7 @@ void site_blocks_count(struct site_blocks *sb, const struct page *p)
 			keys[2 * n + 1] = b;
 			n++;
 		}
-	qsort(keys, n, 2 * sizeof *keys, u64_cmp);
+	qsort(keys, n, 2 * sizeof *keys, keytab_cmp);
 	pthread_mutex_lock(&sb->lock);
 	for (size_t i = 0; i < n; i++) {
 		if (i && keys[2 * i] == keys[2 * i - 2])
